@@ -1,0 +1,36 @@
+# Entry points: `make run` (the fleet on embedded defaults), `make test`, `make demo`.
+SHELL := /bin/bash
+JDK := $(shell scripts/find-jdk)
+ifeq ($(JDK),)
+$(error No JDK 21 or newer found: install one or set JAVA_HOME (see the message above))
+endif
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+
+MVN := ./mvnw -B -ntp
+JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+	-XX:TieredStopAtLevel=1 -Xss1m
+STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
+
+.PHONY: run test demo up build fmt clean
+
+build:
+	$(MVN) -q -DskipTests install
+
+run: build
+	java $(JVM_FLAGS) -jar $(STACK_JAR)
+
+demo: build
+	java $(JVM_FLAGS) -jar $(STACK_JAR) --demo
+
+test:
+	$(MVN) verify
+
+fmt:
+	$(MVN) -q spring-javaformat:apply
+
+up:
+	@echo "docker compose is not wired yet: see the operations issue. Use 'make run' for the fleet on embedded defaults."
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,102 @@
+package dev.llmtwin.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.qpid.server.SystemLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An AMQP 0-9-1 broker in the JVM (Apache Qpid Broker-J) for when no RabbitMQ is
+ * configured. On disk its virtual host is a Derby store, so confirmed messages survive a
+ * restart; in memory it is for tests. It has classic queues only.
+ */
+public final class EmbeddedAmqpBroker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedAmqpBroker.class);
+
+	public static final String USERNAME = "guest";
+
+	public static final String PASSWORD = "guest";
+
+	private final SystemLauncher launcher;
+
+	private final int port;
+
+	private EmbeddedAmqpBroker(SystemLauncher launcher, int port) {
+		this.launcher = launcher;
+		this.port = port;
+	}
+
+	/** A broker with an in-memory store on a free loopback port. */
+	public static EmbeddedAmqpBroker inMemory() {
+		return start("qpid-memory.json", freePort(), Map.of());
+	}
+
+	/** A broker whose messages persist in {@code dataDir/amqp}. */
+	public static EmbeddedAmqpBroker onDisk(Path dataDir, int port) {
+		Path storeDir = dataDir.resolve("amqp");
+		try {
+			Files.createDirectories(storeDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the broker's store directory " + storeDir, ex);
+		}
+		return start("qpid-derby.json", port, Map.of("twin.store_path", storeDir.toAbsolutePath().toString()));
+	}
+
+	private static EmbeddedAmqpBroker start(String configuration, int port, Map<String, String> extraContext) {
+		URL config = Objects.requireNonNull(EmbeddedAmqpBroker.class.getResource(configuration), configuration);
+		Map<String, Object> context = new HashMap<>(extraContext);
+		context.put("qpid.amqp_port", String.valueOf(port));
+		// A Boot fat jar cannot serve Qpid's default classpath: URLs; pass real ones.
+		context.put("qpid.initialConfigurationLocation", config.toExternalForm());
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put("type", "Memory");
+		attributes.put("initialConfigurationLocation", config.toExternalForm());
+		attributes.put("startupLoggedToSystemOut", false);
+		attributes.put("context", context);
+		SystemLauncher launcher = new SystemLauncher();
+		try {
+			launcher.startup(attributes);
+		}
+		catch (Exception ex) {
+			launcher.shutdown();
+			throw new IllegalStateException("Cannot start the embedded AMQP broker on port " + port, ex);
+		}
+		log.info("Embedded AMQP broker (Qpid Broker-J) listening on 127.0.0.1:{} ({})", port,
+				extraContext.isEmpty() ? "in memory" : "store in " + extraContext.get("twin.store_path"));
+		return new EmbeddedAmqpBroker(launcher, port);
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() {
+		this.launcher.shutdown();
+	}
+
+}

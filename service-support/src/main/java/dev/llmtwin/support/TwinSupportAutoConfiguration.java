@@ -1,0 +1,42 @@
+package dev.llmtwin.support;
+
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.llmtwin.model.TwinJson;
+
+/** What every service of the fleet gets: JSON on AMQP, the API key rule, Mongo health. */
+@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
+@EnableConfigurationProperties(TwinProperties.class)
+public class TwinSupportAutoConfiguration {
+
+	@Bean
+	@ConditionalOnClass(MessageConverter.class)
+	MessageConverter twinMessageConverter() {
+		return new JacksonJsonMessageConverter(TwinJson.mapper(), TwinJson.TRUSTED_PACKAGES);
+	}
+
+	@Bean
+	@ConditionalOnProperty("twin.api-key")
+	FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(TwinProperties properties) {
+		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+				new ApiKeyFilter(properties.apiKey()));
+		registration.addUrlPatterns("/api/*");
+		return registration;
+	}
+
+	@Bean(name = "mongo")
+	@ConditionalOnBean(MongoTemplate.class)
+	MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
+		return new MongoPingHealthIndicator(mongo);
+	}
+
+}
