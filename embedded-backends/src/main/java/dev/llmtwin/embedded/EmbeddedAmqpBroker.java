@@ -41,7 +41,10 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 		return start("qpid-memory.json", freePort(), Map.of());
 	}
 
-	/** A broker whose messages persist in {@code dataDir/amqp}. */
+	/**
+	 * A broker whose messages persist in {@code dataDir/amqp}, on the given port (0: a
+	 * free one).
+	 */
 	public static EmbeddedAmqpBroker onDisk(Path dataDir, int port) {
 		Path storeDir = dataDir.resolve("amqp");
 		try {
@@ -50,7 +53,12 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the broker's store directory " + storeDir, ex);
 		}
-		return start("qpid-derby.json", port, Map.of("twin.store_path", storeDir.toAbsolutePath().toString()));
+		// Derby writes derby.log into the working directory unless told otherwise.
+		if (System.getProperty("derby.stream.error.file") == null) {
+			System.setProperty("derby.stream.error.file", storeDir.resolve("derby.log").toString());
+		}
+		return start("qpid-derby.json", (port != 0) ? port : freePort(),
+				Map.of("twin.store_path", storeDir.toAbsolutePath().toString()));
 	}
 
 	private static EmbeddedAmqpBroker start(String configuration, int port, Map<String, String> extraContext) {

@@ -33,7 +33,7 @@ public class TwinSupportAutoConfiguration {
 		return registration;
 	}
 
-	@Bean(name = "mongo")
+	@Bean(name = "mongoHealthIndicator")
 	@ConditionalOnBean(MongoTemplate.class)
 	MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
 		return new MongoPingHealthIndicator(mongo);

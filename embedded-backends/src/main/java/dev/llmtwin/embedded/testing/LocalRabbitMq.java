@@ -31,7 +31,12 @@ public final class LocalRabbitMq implements AutoCloseable {
 
 	private static final URI MANAGEMENT = URI.create("http://127.0.0.1:15672/api/");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	// HTTP/1.1: the management API drops requests with a body that offer an HTTP/2
+	// upgrade.
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private final String virtualHost;
 

@@ -1,0 +1,157 @@
+package dev.llmtwin.cdc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.model.ChangeEvent;
+import dev.llmtwin.model.RawCollections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The service against the local RabbitMQ (own virtual host) and an in-memory MongoDB. */
+class ChangePublishingTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private LocalRabbitMq rabbit;
+
+	private EmbeddedMongoServer mongo;
+
+	private MongoClient client;
+
+	private RawChangesQueue.BrokerAddress broker;
+
+	@BeforeEach
+	void startBackends() {
+		this.rabbit = LocalRabbitMq.isolatedVirtualHost();
+		this.mongo = EmbeddedMongoServer.inMemory();
+		this.client = MongoClients.create(this.mongo.uri(ChangeFlows.DATABASE));
+		this.broker = new RawChangesQueue.BrokerAddress(LocalRabbitMq.HOST, LocalRabbitMq.PORT, LocalRabbitMq.USERNAME,
+				LocalRabbitMq.PASSWORD, this.rabbit.virtualHost());
+	}
+
+	@AfterEach
+	void stopBackends() {
+		if (this.client != null) {
+			this.client.close();
+		}
+		if (this.mongo != null) {
+			this.mongo.close();
+		}
+		if (this.rabbit != null) {
+			this.rabbit.close();
+		}
+	}
+
+	@Test
+	void insertUpdateDeleteArriveInOrder() {
+		ChangeFlows.insertUpdateDeleteArriveInOrder(this.mongo, this.broker);
+	}
+
+	@Test
+	void resumesAfterRestartWithEveryChangeWrittenWhileDown() {
+		MongoCollection<Document> articles = ChangeFlows.articles(this.client);
+		BsonDocument tokenBeforeStop;
+		try (RawChangesQueue queue = new RawChangesQueue(this.broker).bind()) {
+			try (ConfigurableApplicationContext app = start()) {
+				CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
+				articles.insertOne(new Document("_id", "a1").append("title", "one"));
+				articles.insertOne(new Document("_id", "a2").append("title", "two"));
+				queue.next();
+				queue.next();
+				await().atMost(WAIT)
+					.until(() -> storedOffset() != null && storedOffset().getNumber("published").longValue() == 2);
+				tokenBeforeStop = storedOffset().getDocument("resumeToken");
+			}
+
+			articles.insertOne(new Document("_id", "a3").append("title", "three"));
+			articles.updateOne(Filters.eq("_id", "a1"), Updates.set("title", "one, edited"));
+			articles.deleteOne(Filters.eq("_id", "a2"));
+			articles.insertOne(new Document("_id", "a4").append("title", "four"));
+			List<String> writtenWhileDown = List.of("insert a3", "update a1", "delete a2", "insert a4");
+
+			try (ConfigurableApplicationContext app = start()) {
+				List<ChangeEvent> received = new ArrayList<>();
+				long deadline = System.nanoTime() + WAIT.toNanos();
+				while (!changes(received).containsAll(writtenWhileDown) && System.nanoTime() < deadline) {
+					Message message = queue.poll(Duration.ofSeconds(1));
+					if (message != null) {
+						received.add(RawChangesQueue.event(message));
+					}
+				}
+				// Duplicates are allowed (at least once), losses and reordering are not.
+				assertThat(changes(received)).containsSubsequence(writtenWhileDown);
+				Set<String> eventIds = received.stream().map(ChangeEvent::eventId).collect(Collectors.toSet());
+				assertThat(eventIds).hasSizeGreaterThanOrEqualTo(writtenWhileDown.size());
+				await().atMost(WAIT)
+					.untilAsserted(() -> assertThat(storedOffset().getNumber("published").longValue())
+						.isGreaterThanOrEqualTo(6));
+				assertThat(storedOffset().getDocument("resumeToken")).isNotEqualTo(tokenBeforeStop);
+				assertThat(CdcTestApp.stream(app, RawCollections.ARTICLES).get("state").asString())
+					.isEqualTo("running");
+			}
+		}
+	}
+
+	@Test
+	void unroutableChangeIsRetriedUntilAQueueTakesIt() {
+		MongoCollection<Document> articles = ChangeFlows.articles(this.client);
+		try (RawChangesQueue queue = new RawChangesQueue(this.broker); ConfigurableApplicationContext app = start()) {
+			CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
+			articles.insertOne(new Document("_id", "a1").append("title", "nobody listens yet"));
+
+			await().atMost(WAIT).untilAsserted(() -> {
+				var stream = CdcTestApp.stream(app, RawCollections.ARTICLES);
+				assertThat(stream.get("state").asString()).isEqualTo("retrying");
+				assertThat(stream.get("lastError").asString()).contains("returned");
+			});
+			assertThat(storedOffset()).as("no token before the broker routed the change").isNull();
+
+			queue.bind();
+			ChangeEvent event = RawChangesQueue.event(queue.next());
+			assertThat(event.documentId()).isEqualTo("a1");
+			await().atMost(WAIT).untilAsserted(() -> {
+				var stream = CdcTestApp.stream(app, RawCollections.ARTICLES);
+				assertThat(stream.get("state").asString()).isEqualTo("running");
+				assertThat(stream.get("published").asLong()).isEqualTo(1);
+			});
+			assertThat(storedOffset().getNumber("published").longValue()).isEqualTo(1);
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		return CdcTestApp.start(this.mongo.uri(ChangeFlows.DATABASE), this.broker);
+	}
+
+	private BsonDocument storedOffset() {
+		return this.client.getDatabase(ChangeFlows.DATABASE)
+			.getCollection(RawCollections.CDC_OFFSETS, BsonDocument.class)
+			.find(Filters.eq("_id", RawCollections.ARTICLES))
+			.first();
+	}
+
+	private static List<String> changes(List<ChangeEvent> events) {
+		return events.stream().map((event) -> event.operation().wireName() + " " + event.documentId()).toList();
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.llmtwin.crawler.crawl;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.crawler.job.CrawlJobStore;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+import dev.llmtwin.support.MdcKeys;
+
+/**
+ * Crawls one link per command and records the outcome on its job. A link that cannot be
+ * crawled is recorded as failed and the command acknowledged: crawling it again would
+ * fail the same way. Only when the outcome cannot be recorded does the exception
+ * propagate, so that the command is delivered again.
+ */
+@Component
+class CrawlCommandListener {
+
+	private static final Logger log = LoggerFactory.getLogger(CrawlCommandListener.class);
+
+	private final CrawlJobStore jobs;
+
+	private final Map<Source, SourceCrawler> crawlers = new EnumMap<>(Source.class);
+
+	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers) {
+		this.jobs = jobs;
+		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
+	}
+
+	@RabbitListener(queues = CrawlTopology.WEB_QUEUE)
+	void onCommand(CrawlCommand command) {
+		MDC.put(MdcKeys.JOB_ID, command.jobId());
+		try {
+			Optional<UserDocument> author = this.jobs.markRunning(command.jobId(), command.linkIndex());
+			if (author.isEmpty()) {
+				log.warn("Crawl job has no link {}: command dropped", command.linkIndex());
+				return;
+			}
+			crawl(command, author.get());
+		}
+		finally {
+			MDC.remove(MdcKeys.JOB_ID);
+		}
+	}
+
+	private void crawl(CrawlCommand command, UserDocument author) {
+		CrawledDocument document;
+		try {
+			document = crawlerFor(command).crawl(command, author);
+		}
+		catch (CrawlException ex) {
+			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
+			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
+			return;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
+			this.jobs.markFailed(command.jobId(), command.linkIndex(), "unexpected error: " + ex);
+			return;
+		}
+		this.jobs.markStored(command.jobId(), command.linkIndex(), document.documentId(), document.changed());
+		log.info("Crawled {} as document {} ({})", command.link(), document.documentId(),
+				document.changed() ? "stored" : "unchanged");
+	}
+
+	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {
+		SourceCrawler crawler = this.crawlers.get(command.source());
+		if (crawler == null) {
+			throw new CrawlException("no crawler for source " + command.source().routingKey());
+		}
+		return crawler;
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.llmtwin.crawler.job;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Crawl jobs: start one, follow one, list them. */
+@RestController
+@RequestMapping("/api/crawls")
+class CrawlController {
+
+	private static final int MAX_PAGE_SIZE = 100;
+
+	private final CrawlJobService jobs;
+
+	CrawlController(CrawlJobService jobs) {
+		this.jobs = jobs;
+	}
+
+	@PostMapping
+	ResponseEntity<CrawlJobView> submit(@RequestBody CrawlRequest request) {
+		CrawlJobView job = this.jobs.submit(request);
+		return ResponseEntity.accepted().location(URI.create("/api/crawls/" + job.id())).body(job);
+	}
+
+	@GetMapping("/{id}")
+	CrawlJobView get(@PathVariable String id) {
+		return this.jobs.find(id)
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown crawl job",
+					"There is no crawl job with id '%s'".formatted(id)));
+	}
+
+	@GetMapping
+	CrawlJobPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid page",
+					"'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE);
+		}
+		return this.jobs.list(page, size);
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.llmtwin.crawler.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.support.MdcKeys;
+
+/**
+ * Accepts crawl jobs: validates the request, stores the job, then queues one command per
+ * link. The job is stored first so that a worker always finds the link it updates.
+ */
+@Service
+class CrawlJobService {
+
+	private static final Logger log = LoggerFactory.getLogger(CrawlJobService.class);
+
+	/**
+	 * Job ids are UUID v7, ordered by creation even within one millisecond, so that
+	 * "newest first" is exact.
+	 */
+	private static final TimeBasedEpochGenerator JOB_IDS = Generators.timeBasedEpochGenerator();
+
+	private final CrawlJobStore store;
+
+	private final SourceDispatcher dispatcher;
+
+	private final CrawlCommandPublisher publisher;
+
+	CrawlJobService(CrawlJobStore store, SourceDispatcher dispatcher, CrawlCommandPublisher publisher) {
+		this.store = store;
+		this.dispatcher = dispatcher;
+		this.publisher = publisher;
+	}
+
+	CrawlJobView submit(CrawlRequest request) {
+		List<String> links = normalizedLinks(request.links());
+		CrawlJob.Author author = author(request.author());
+		Instant now = Instant.now();
+		List<CrawlJob.Link> jobLinks = links.stream()
+			.map((link) -> new CrawlJob.Link(link, this.dispatcher.sourceOf(link), LinkStatus.QUEUED, null, null, now))
+			.toList();
+		CrawlJob job = new CrawlJob(JOB_IDS.generate().toString(), author, now, now, jobLinks);
+		this.store.insert(job);
+		MDC.put(MdcKeys.JOB_ID, job.id());
+		try {
+			publish(job);
+			log.info("Crawl job {} accepted: {} links by author {}", job.id(), jobLinks.size(), author.id());
+		}
+		finally {
+			MDC.remove(MdcKeys.JOB_ID);
+		}
+		return find(job.id()).orElseThrow();
+	}
+
+	Optional<CrawlJobView> find(String id) {
+		return this.store.find(id).map(CrawlJobView::of);
+	}
+
+	CrawlJobPage list(int page, int size) {
+		List<CrawlJobView> items = this.store.newestFirst(page, size).stream().map(CrawlJobView::of).toList();
+		return new CrawlJobPage(items, page, size, this.store.count());
+	}
+
+	private void publish(CrawlJob job) {
+		List<CrawlCommand> commands = new ArrayList<>();
+		for (int i = 0; i < job.links().size(); i++) {
+			CrawlJob.Link link = job.links().get(i);
+			commands.add(new CrawlCommand(job.id(), i, link.link(), link.source(), job.author().id()));
+		}
+		List<CrawlCommandPublisher.Failure> failures = this.publisher.publish(commands);
+		if (failures.isEmpty()) {
+			return;
+		}
+		failures.forEach((failure) -> this.store.markFailed(job.id(), failure.linkIndex(), failure.reason()));
+		String reasons = failures.stream()
+			.map(CrawlCommandPublisher.Failure::reason)
+			.distinct()
+			.collect(Collectors.joining("; "));
+		log.warn("Crawl job {}: {} of {} commands not published: {}", job.id(), failures.size(), commands.size(),
+				reasons);
+		ErrorResponseException unavailable = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Crawl commands not queued",
+				"%d of %d links could not be queued and are marked failed: %s".formatted(failures.size(),
+						commands.size(), reasons));
+		unavailable.getBody().setProperty("jobId", job.id());
+		throw unavailable;
+	}
+
+	private static List<String> normalizedLinks(List<String> links) {
+		if (links == null || links.isEmpty()) {
+			throw badRequest("'links' must list at least one link to crawl");
+		}
+		List<String> normalized = new ArrayList<>();
+		for (String link : links) {
+			if (link == null || link.isBlank()) {
+				throw badRequest("'links' must not contain empty entries");
+			}
+			normalized.add(LinkNormalizer.normalize(link)
+				.orElseThrow(() -> badRequest(
+						"Link '%s' is not an absolute http or https URL with a host".formatted(link))));
+		}
+		return normalized;
+	}
+
+	/** The last word of the full name is the last name, the rest the first name. */
+	private static CrawlJob.Author author(String fullName) {
+		if (fullName == null || fullName.isBlank()) {
+			throw badRequest("'author' must give the author's full name");
+		}
+		String[] words = fullName.strip().split("\\s+");
+		String lastName = (words.length > 1) ? words[words.length - 1] : "";
+		String firstName = (words.length > 1) ? String.join(" ", List.of(words).subList(0, words.length - 1))
+				: words[0];
+		return new CrawlJob.Author(Ids.authorId(firstName, lastName), firstName, lastName);
+	}
+
+	private static ErrorResponseException badRequest(String detail) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "Invalid crawl request", detail);
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.llmtwin.crawler.source.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import net.dankito.readability4j.Article;
+import net.dankito.readability4j.Readability4J;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds an article in a page: the main text with Readability (a port of Mozilla's reader
+ * view), and title, subtitle and date from the page's own metadata. When Readability
+ * finds nothing, the page's article, main or body element without its navigation and page
+ * chrome stands in.
+ */
+@Component
+class ArticleExtractor {
+
+	private static final Logger log = LoggerFactory.getLogger(ArticleExtractor.class);
+
+	private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+
+	/** Elements whose whole text is one block of the content. */
+	private static final Set<String> TEXT_BLOCKS = Set.of("p", "li", "blockquote", "figcaption", "dt", "dd", "caption");
+
+	/**
+	 * Page chrome, never part of the text; Readability keeps some of it on short pages.
+	 */
+	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form";
+
+	ExtractedArticle extract(Document page) {
+		String content = readableContent(page);
+		if (content.isEmpty()) {
+			content = fallbackContent(page);
+		}
+		return new ExtractedArticle(title(page), subtitle(page), content, publishedAt(page));
+	}
+
+	private static String readableContent(Document page) {
+		try {
+			// Readability rewrites the document it is given, so it gets a copy.
+			Article article = new Readability4J(page.location(), page.clone()).parse();
+			Element content = article.getArticleContent();
+			return (content != null) ? textBlocks(withoutChrome(content)) : "";
+		}
+		catch (IllegalStateException ex) {
+			log.debug("Readability failed on {}; using the page's main element", page.location(), ex);
+			return "";
+		}
+	}
+
+	static String fallbackContent(Document page) {
+		Document copy = page.clone();
+		Element main = copy.selectFirst("article");
+		if (main == null) {
+			main = copy.selectFirst("main");
+		}
+		if (main == null) {
+			main = copy.body();
+		}
+		return textBlocks(withoutChrome(main));
+	}
+
+	private static Element withoutChrome(Element element) {
+		element.select(PAGE_CHROME).remove();
+		return element;
+	}
+
+	private static String title(Document page) {
+		String title = meta(page, "meta[property=og:title], meta[name=og:title]");
+		if (title == null) {
+			Element heading = page.selectFirst("h1");
+			title = (heading != null) ? blankToNull(heading.text()) : null;
+		}
+		return (title != null) ? title : blankToNull(page.title());
+	}
+
+	private static String subtitle(Document page) {
+		String description = meta(page, "meta[property=og:description], meta[name=og:description]");
+		return (description != null) ? description : meta(page, "meta[name=description]");
+	}
+
+	private static Instant publishedAt(Document page) {
+		String published = meta(page, "meta[property=article:published_time], meta[name=article:published_time]");
+		if (published == null) {
+			Element time = page.selectFirst("time[datetime]");
+			published = (time != null) ? blankToNull(time.attr("datetime")) : null;
+		}
+		return (published != null) ? parseInstant(published) : null;
+	}
+
+	/** ISO-8601 with or without offset or time; a time without offset counts as UTC. */
+	private static Instant parseInstant(String value) {
+		try {
+			TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.strip(), OffsetDateTime::from,
+					LocalDateTime::from);
+			return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
+					: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
+	private static String meta(Document page, String selector) {
+		Element meta = page.selectFirst(selector);
+		return (meta != null) ? blankToNull(meta.attr("content")) : null;
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+	/**
+	 * The text of an element as blocks in document order, separated by blank lines:
+	 * headings prefixed with {@code #}s by level, list items with {@code - },
+	 * preformatted text as it is, and loose text between blocks as paragraphs of its own.
+	 */
+	static String textBlocks(Element root) {
+		List<String> blocks = new ArrayList<>();
+		StringBuilder loose = new StringBuilder();
+		Runnable flush = () -> {
+			String text = StringUtil.normaliseWhitespace(loose.toString()).strip();
+			if (!text.isEmpty()) {
+				blocks.add(text);
+			}
+			loose.setLength(0);
+		};
+		NodeTraversor.filter(new NodeFilter() {
+
+			@Override
+			public FilterResult head(Node node, int depth) {
+				if (node instanceof TextNode text) {
+					loose.append(text.getWholeText());
+					return FilterResult.CONTINUE;
+				}
+				if (!(node instanceof Element element)) {
+					return FilterResult.CONTINUE;
+				}
+				String tag = element.normalName();
+				String prefix = "";
+				String text;
+				if (HEADINGS.contains(tag)) {
+					prefix = "#".repeat(tag.charAt(1) - '0') + " ";
+					text = element.text();
+				}
+				else if (tag.equals("pre")) {
+					text = element.wholeText();
+				}
+				else if (TEXT_BLOCKS.contains(tag)) {
+					prefix = tag.equals("li") ? "- " : "";
+					text = element.text();
+				}
+				else {
+					if (tag.equals("br")) {
+						loose.append(' ');
+					}
+					else if (element.isBlock()) {
+						flush.run();
+					}
+					return FilterResult.CONTINUE;
+				}
+				flush.run();
+				if (!text.isBlank()) {
+					blocks.add(prefix + text.strip());
+				}
+				return FilterResult.SKIP_CHILDREN;
+			}
+
+			@Override
+			public FilterResult tail(Node node, int depth) {
+				if (node instanceof Element element && element.isBlock()) {
+					flush.run();
+				}
+				return FilterResult.CONTINUE;
+			}
+
+		}, root);
+		flush.run();
+		return String.join("\n\n", blocks);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.llmtwin.crawler.store;
+
+import org.bson.Document;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.model.ArticleDocument;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.UserDocument;
+
+/**
+ * Writes crawled documents to the raw collections, and only what changed: every write
+ * becomes a change event downstream (re-chunking, re-embedding), so an unchanged re-crawl
+ * writes nothing.
+ */
+@Component
+public class RawDocumentStore {
+
+	private final MongoTemplate mongo;
+
+	RawDocumentStore(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/** Inserts the author unless it is already stored. */
+	public void ensureUser(UserDocument user) {
+		if (this.mongo.exists(byId(user.id()), RawCollections.USERS)) {
+			return;
+		}
+		try {
+			this.mongo.insert(toDocument(user), RawCollections.USERS);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another worker stored the same author in the meantime: just as good.
+		}
+	}
+
+	/**
+	 * Stores the article unless it is stored with the same content hash.
+	 * @return whether it was written
+	 */
+	public boolean saveArticle(ArticleDocument article) {
+		Query query = byId(article.id());
+		query.fields().include("contentHash");
+		Document stored = this.mongo.findOne(query, Document.class, RawCollections.ARTICLES);
+		if (stored != null && article.contentHash().equals(stored.getString("contentHash"))) {
+			return false;
+		}
+		this.mongo.save(toDocument(article), RawCollections.ARTICLES);
+		return true;
+	}
+
+	private static Query byId(String id) {
+		return Query.query(Criteria.where("_id").is(id));
+	}
+
+	/**
+	 * The document as other services read it: the record's fields only, without Spring
+	 * Data's {@code _class} type hint.
+	 */
+	private Document toDocument(Object record) {
+		Document document = new Document();
+		this.mongo.getConverter().write(record, document);
+		document.remove("_class");
+		return document;
+	}
+
+}

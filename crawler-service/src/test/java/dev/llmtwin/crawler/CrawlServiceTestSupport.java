@@ -1,0 +1,270 @@
+package dev.llmtwin.crawler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.model.AmqpNames;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.TwinJson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service over real HTTP, a real broker and an embedded MongoDB, crawling pages
+ * from a web server on the loopback interface. Subclasses choose the broker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrawlServiceTestSupport {
+
+	private static final Duration CRAWL_WAIT = Duration.ofSeconds(60);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private EmbeddedMongoServer mongoServer;
+
+	private HttpServer site;
+
+	private ConfigurableApplicationContext service;
+
+	private String serviceUrl;
+
+	private String siteUrl;
+
+	/** Starts the broker; returns the service's command-line arguments to reach it. */
+	abstract List<String> startBroker();
+
+	abstract void stopBroker();
+
+	@BeforeAll
+	void start() throws IOException {
+		List<String> args = new ArrayList<>(startBroker());
+		this.mongoServer = EmbeddedMongoServer.inMemory();
+		this.site = startSite();
+		args.add("--spring.mongodb.uri=" + this.mongoServer.uri(RawCollections.DATABASE));
+		args.add("--server.port=0");
+		args.add("--server.address=127.0.0.1");
+		this.service = new SpringApplicationBuilder(CrawlerServiceApplication.class).run(args.toArray(String[]::new));
+		int port = ((WebServerApplicationContext) this.service).getWebServer().getPort();
+		this.serviceUrl = "http://127.0.0.1:" + port;
+		this.siteUrl = "http://127.0.0.1:" + this.site.getAddress().getPort();
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.service != null) {
+			this.service.close();
+		}
+		stopBroker();
+		if (this.mongoServer != null) {
+			this.mongoServer.close();
+		}
+		if (this.site != null) {
+			this.site.stop(0);
+		}
+	}
+
+	@Test
+	void crawlsTheArticleAndRecordsWhyTheOtherLinksFailed() {
+		String article = this.siteUrl + "/posts/streaming";
+		HttpResponse<String> accepted = postCrawl("Jane Doe", article + "#comments", this.siteUrl + "/papers/paper.pdf",
+				this.siteUrl + "/missing", this.siteUrl + "/papers/notes.txt");
+
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		JsonNode job = json(accepted);
+		assertThat(accepted.headers().firstValue("Location")).hasValue("/api/crawls/" + text(job, "id"));
+
+		JsonNode done = awaitTerminal(text(job, "id"));
+		assertThat(text(done, "status")).isEqualTo("done");
+		assertThat(done.get("counts").get("done").asInt()).isEqualTo(1);
+		assertThat(done.get("counts").get("failed").asInt()).isEqualTo(3);
+		JsonNode articleLink = done.get("links").get(0);
+		assertThat(text(articleLink, "link")).isEqualTo(article);
+		assertThat(text(articleLink, "status")).isEqualTo("done");
+		assertThat(text(articleLink, "documentId")).isEqualTo(Ids.documentId(article));
+		JsonNode pdf = done.get("links").get(1);
+		assertThat(text(pdf, "status")).isEqualTo("failed");
+		assertThat(text(pdf, "reason")).contains("application/pdf");
+		JsonNode missing = done.get("links").get(2);
+		assertThat(text(missing, "status")).isEqualTo("failed");
+		assertThat(text(missing, "reason")).contains("404");
+		JsonNode plainText = done.get("links").get(3);
+		assertThat(text(plainText, "status")).isEqualTo("failed");
+		assertThat(text(plainText, "reason")).contains("text/plain");
+
+		Document stored = stored(RawCollections.ARTICLES, Ids.documentId(article));
+		assertThat(stored).isNotNull();
+		assertThat(stored.getString("title")).isEqualTo("Streaming Change Data Into a Vector Store");
+		assertThat(stored.getString("content")).contains("## Why change streams")
+			.contains("Deterministic point ids make that easy")
+			.doesNotContain("Popular posts");
+		assertThat(stored.getString("link")).isEqualTo(article);
+		assertThat(stored.getString("platform")).isEqualTo("web");
+		assertThat(stored.getString("authorId")).isEqualTo(Ids.authorId("Jane", "Doe"));
+		assertThat(stored.getString("contentHash")).isEqualTo(
+				ContentHash.of(stored.getString("title"), stored.getString("subtitle"), stored.getString("content")));
+		assertThat(stored).doesNotContainKey("_class");
+		Document user = stored(RawCollections.USERS, Ids.authorId("Jane", "Doe"));
+		assertThat(user).isNotNull();
+		assertThat(user.getString("firstName")).isEqualTo("Jane");
+		assertThat(user.getString("lastName")).isEqualTo("Doe");
+	}
+
+	@Test
+	void crawlingTheSameArticleAgainWritesNothing() {
+		String article = this.siteUrl + "/posts/recrawled";
+		JsonNode first = awaitTerminal(text(json(postCrawl("John Smith", article)), "id"));
+		assertThat(text(first.get("links").get(0), "status")).isEqualTo("done");
+		Document before = stored(RawCollections.ARTICLES, Ids.documentId(article));
+
+		JsonNode second = awaitTerminal(text(json(postCrawl("John Smith", article)), "id"));
+
+		assertThat(text(second, "status")).isEqualTo("done");
+		assertThat(text(second.get("links").get(0), "status")).isEqualTo("unchanged");
+		assertThat(text(second.get("links").get(0), "documentId")).isEqualTo(Ids.documentId(article));
+		assertThat(stored(RawCollections.ARTICLES, Ids.documentId(article))).isEqualTo(before);
+		assertThat(get("/api/crawls?page=0&size=5").statusCode()).isEqualTo(200);
+		assertThat(text(json(get("/actuator/health")), "status")).isEqualTo("UP");
+	}
+
+	@Test
+	void linksTheBrokerCannotRouteAreFailedAndTheAnswerIs503() {
+		AmqpAdmin admin = this.service.getBean(AmqpAdmin.class);
+		Binding web = new Binding("crawl.web", Binding.DestinationType.QUEUE, AmqpNames.CRAWL_COMMANDS, "web",
+				Map.of());
+		admin.removeBinding(web);
+		try {
+			HttpResponse<String> response = postCrawl("Jane Doe", this.siteUrl + "/posts/unroutable");
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			JsonNode problem = json(response);
+			// RabbitMQ returns an unroutable message, the embedded broker rejects it.
+			assertThat(text(problem, "detail")).contains("message broker");
+			JsonNode job = json(get("/api/crawls/" + text(problem, "jobId")));
+			assertThat(text(job, "status")).isEqualTo("failed");
+			assertThat(text(job.get("links").get(0), "reason")).contains("message broker");
+		}
+		finally {
+			admin.declareBinding(web);
+		}
+		assertThat(get("/api/crawls?page=0&size=5").statusCode()).isEqualTo(200);
+	}
+
+	private JsonNode awaitTerminal(String jobId) {
+		long deadline = System.nanoTime() + CRAWL_WAIT.toNanos();
+		while (true) {
+			JsonNode job = json(get("/api/crawls/" + jobId));
+			String status = text(job, "status");
+			if (status.equals("done") || status.equals("failed")) {
+				return job;
+			}
+			assertThat(System.nanoTime()).as("crawl job %s still %s: %s", jobId, status, job).isLessThan(deadline);
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	private Document stored(String collection, String id) {
+		return this.service.getBean(MongoTemplate.class).findById(id, Document.class, collection);
+	}
+
+	private HttpResponse<String> postCrawl(String author, String... links) {
+		String body = TwinJson.mapper().writeValueAsString(Map.of("links", List.of(links), "author", author));
+		return send(HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.serviceUrl + path)).GET());
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return TwinJson.mapper().readTree(response.body());
+	}
+
+	private static String text(JsonNode node, String field) {
+		assertThat(node.has(field)).as("%s has %s", node, field).isTrue();
+		return node.get(field).asString();
+	}
+
+	/**
+	 * A small web site: an article under /posts/, a PDF, a text file and nothing else.
+	 */
+	private static HttpServer startSite() throws IOException {
+		byte[] article;
+		try (InputStream html = CrawlServiceTestSupport.class.getResourceAsStream("/pages/blog-article.html")) {
+			article = html.readAllBytes();
+		}
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		server.createContext("/posts/", (exchange) -> respond(exchange, 200, "text/html; charset=utf-8", article));
+		server.createContext("/papers/paper.pdf", (exchange) -> respond(exchange, 200, "application/pdf",
+				"%PDF-1.4\n% not really a paper\n".getBytes(StandardCharsets.US_ASCII)));
+		server.createContext("/papers/notes.txt", (exchange) -> respond(exchange, 200, "text/plain; charset=utf-8",
+				"Plain notes, no article here.".getBytes(StandardCharsets.UTF_8)));
+		server.createContext("/", (exchange) -> respond(exchange, 404, "text/html; charset=utf-8",
+				"<html><body><h1>Not found</h1></body></html>".getBytes(StandardCharsets.UTF_8)));
+		server.start();
+		return server;
+	}
+
+	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, body.length);
+		try (exchange) {
+			exchange.getResponseBody().write(body);
+		}
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.llmtwin.crawler.job;
+
+import java.io.UnsupportedEncodingException;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.jayway.jsonpath.JsonPath;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.RawCollections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/**
+ * The API's validation and error responses, with the real service and job store on an
+ * embedded MongoDB; only the publisher is replaced, since no broker is needed here.
+ */
+@WebMvcTest(CrawlController.class)
+@Import({ CrawlJobService.class, CrawlJobStore.class, SourceDispatcher.class, CrawlControllerTest.Mongo.class })
+class CrawlControllerTest {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@MockitoBean
+	private CrawlCommandPublisher publisher;
+
+	@BeforeEach
+	void emptyJobs() {
+		this.mongo.remove(new Query(), RawCollections.CRAWL_JOBS);
+	}
+
+	static Stream<Arguments> invalidRequests() {
+		return Stream.of(Arguments.of("{\"author\": \"Jane Doe\"}", "'links' must list at least one link"),
+				Arguments.of("{\"links\": [], \"author\": \"Jane Doe\"}", "'links' must list at least one link"),
+				Arguments.of("{\"links\": [\"ftp://x\"], \"author\": \"Jane Doe\"}",
+						"Link 'ftp://x' is not an absolute http or https URL"),
+				Arguments.of("{\"links\": [\"https://ok.example/a\", \"not a url\"], \"author\": \"Jane Doe\"}",
+						"Link 'not a url' is not an absolute http or https URL"),
+				Arguments.of("{\"links\": [\"/relative/path\"], \"author\": \"Jane Doe\"}",
+						"Link '/relative/path' is not an absolute"),
+				Arguments.of("{\"links\": [\"https://ok.example/a\"]}", "'author' must give the author's full name"),
+				Arguments.of("{\"links\": [\"https://ok.example/a\"], \"author\": \"   \"}",
+						"'author' must give the author's full name"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidRequests")
+	void invalidRequestIsRejectedWithProblemDetails(String body, String detail) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/crawls")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(detail);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+		verifyNoInteractions(this.publisher);
+		assertThat(this.mongo.count(new Query(), RawCollections.CRAWL_JOBS)).isZero();
+	}
+
+	@Test
+	void unknownJobIsNotFound() {
+		MvcTestResult result = this.mvc.get().uri("/api/crawls/no-such-job").exchange();
+
+		assertThat(result).hasStatus(404).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("no-such-job");
+	}
+
+	@Test
+	void acceptedJobIsStoredWithNormalizedLinksAndSplitAuthor() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/crawls")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"links": ["HTTPS://Blog.Example.COM:443/Post?id=1#comments"], "author": "  Mary Ann   van Dyke "}""")
+			.exchange();
+
+		assertThat(result).hasStatus(202);
+		String id = jsonString(result, "$.id");
+		assertThat(result).headers().hasValue("Location", "/api/crawls/" + id);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("queued");
+		assertThat(result).bodyJson().extractingPath("$.author.firstName").isEqualTo("Mary Ann van");
+		assertThat(result).bodyJson().extractingPath("$.author.lastName").isEqualTo("Dyke");
+		assertThat(result).bodyJson().extractingPath("$.author.id").isEqualTo(Ids.authorId("Mary Ann van", "Dyke"));
+		assertThat(result).bodyJson().extractingPath("$.links[0].link").isEqualTo("https://blog.example.com/Post?id=1");
+		assertThat(result).bodyJson().extractingPath("$.links[0].source").isEqualTo("web");
+		assertThat(result).bodyJson().extractingPath("$.links[0].status").isEqualTo("queued");
+		assertThat(result).bodyJson().extractingPath("$.counts.total").isEqualTo(1);
+		assertThat(result).bodyJson().extractingPath("$.counts.queued").isEqualTo(1);
+		assertThat(Instant.parse(jsonString(result, "$.createdAt"))).isNotNull();
+		assertThat(result).bodyJson().doesNotHavePath("$.links[0].reason");
+		assertThat(this.mvc.get().uri("/api/crawls/" + id)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.links[0].link")
+			.isEqualTo("https://blog.example.com/Post?id=1");
+	}
+
+	@Test
+	void singleWordAuthorIsAFirstName() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
+				{"links": ["http://example.com"], "author": "Cher"}""").exchange();
+
+		assertThat(result).hasStatus(202);
+		assertThat(result).bodyJson().extractingPath("$.author.firstName").isEqualTo("Cher");
+		assertThat(result).bodyJson().extractingPath("$.author.lastName").isEqualTo("");
+		assertThat(result).bodyJson().extractingPath("$.links[0].link").isEqualTo("http://example.com/");
+	}
+
+	@Test
+	void linksTheBrokerDidNotTakeAreFailedAndTheAnswerIs503() {
+		given(this.publisher.publish(any())).willReturn(
+				List.of(new CrawlCommandPublisher.Failure(1, "message broker returned the command: 312 NO_ROUTE")));
+
+		MvcTestResult result = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
+				{"links": ["https://a.example/1", "https://a.example/2"], "author": "Jane Doe"}""").exchange();
+
+		assertThat(result).hasStatus(503).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("NO_ROUTE");
+		String id = jsonString(result, "$.jobId");
+		MvcTestResult job = this.mvc.get().uri("/api/crawls/" + id).exchange();
+		assertThat(job).bodyJson().extractingPath("$.links[0].status").isEqualTo("queued");
+		assertThat(job).bodyJson().extractingPath("$.links[1].status").isEqualTo("failed");
+		assertThat(job).bodyJson().extractingPath("$.links[1].reason").asString().contains("NO_ROUTE");
+		assertThat(job).bodyJson().extractingPath("$.status").isEqualTo("running");
+	}
+
+	@Test
+	void listIsNewestFirstAndPaged() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+		for (int i = 0; i < 3; i++) {
+			this.mvc.post()
+				.uri("/api/crawls")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"links\": [\"https://a.example/" + i + "\"], \"author\": \"Jane Doe\"}")
+				.exchange();
+		}
+
+		MvcTestResult page = this.mvc.get().uri("/api/crawls?page=0&size=2").exchange();
+
+		assertThat(page).hasStatusOk();
+		assertThat(page).bodyJson().extractingPath("$.total").isEqualTo(3);
+		assertThat(page).bodyJson().extractingPath("$.size").isEqualTo(2);
+		assertThat(page).bodyJson().extractingPath("$.items[0].links[0].link").isEqualTo("https://a.example/2");
+		assertThat(page).bodyJson().extractingPath("$.items[1].links[0].link").isEqualTo("https://a.example/1");
+		assertThat(this.mvc.get().uri("/api/crawls?page=1&size=2")).bodyJson()
+			.extractingPath("$.items[0].links[0].link")
+			.isEqualTo("https://a.example/0");
+		assertThat(this.mvc.get().uri("/api/crawls?size=0")).hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private static String jsonString(MvcTestResult result, String path) {
+		try {
+			return JsonPath.read(result.getResponse().getContentAsString(), path);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Mongo {
+
+		@Bean(destroyMethod = "close")
+		EmbeddedMongoServer embeddedMongoServer() {
+			return EmbeddedMongoServer.inMemory();
+		}
+
+		@Bean(destroyMethod = "close")
+		MongoClient mongoClient(EmbeddedMongoServer server) {
+			return MongoClients.create(server.connectionString());
+		}
+
+		@Bean
+		MongoTemplate mongoTemplate(MongoClient client) {
+			return new MongoTemplate(client, RawCollections.DATABASE);
+		}
+
+	}
+
+}

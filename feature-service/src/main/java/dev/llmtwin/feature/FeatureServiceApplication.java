@@ -1,0 +1,21 @@
+package dev.llmtwin.feature;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * Consumes raw changes; cleans, chunks and embeds them into the vector store; serves
+ * search.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@PropertySource("classpath:feature-service.properties")
+public class FeatureServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(FeatureServiceApplication.class, args);
+	}
+
+}

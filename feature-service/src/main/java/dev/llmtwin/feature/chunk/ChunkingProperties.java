@@ -1,0 +1,38 @@
+package dev.llmtwin.feature.chunk;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Chunk sizes per feature type, counted in the embedding model's own tokens.
+ *
+ * @param article limits for article content
+ */
+@Validated
+@ConfigurationProperties("feature.chunking")
+public record ChunkingProperties(@Valid @DefaultValue Limits article) {
+
+	/**
+	 * @param maxTokens the most tokens in one chunk, without the model's special tokens
+	 * @param overlapTokens the most tokens a chunk repeats from the end of the previous
+	 * one
+	 */
+	public record Limits(
+			@DefaultValue("256") @Min(TextChunker.MIN_MAX_TOKENS) @Max(TextChunker.MAX_CONTENT_TOKENS) int maxTokens,
+			@DefaultValue("32") @Min(0) int overlapTokens) {
+
+		/** A chunk is at least half full, so a smaller overlap always moves forward. */
+		@AssertTrue(message = "overlapTokens must be less than half of maxTokens")
+		public boolean isOverlapLessThanHalfOfMax() {
+			return this.overlapTokens < this.maxTokens / 2;
+		}
+
+	}
+
+}

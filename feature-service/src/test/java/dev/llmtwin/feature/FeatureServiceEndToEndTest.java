@@ -1,0 +1,354 @@
+package dev.llmtwin.feature;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.feature.store.VectorStore;
+import dev.llmtwin.model.AmqpNames;
+import dev.llmtwin.model.ChangeEvent;
+import dev.llmtwin.model.ClusterTime;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.Operation;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.TwinJson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service on the real RabbitMQ (own virtual host), embedded MongoDB, a
+ * temporary Lucene index and the real embedding model: changes published to
+ * {@code raw.changes} as the CDC service publishes them become searchable over HTTP. One
+ * service for all tests (the model loads once); each test uses its own documents.
+ */
+class FeatureServiceEndToEndTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final String DEAD_LETTER_QUEUE = AmqpNames.deadLetterQueue(AmqpNames.FEATURE_QUEUE);
+
+	private static final String AUTHOR_ID = Ids.authorId("Jane", "Doe");
+
+	private static final AtomicLong clock = new AtomicLong(1_790_000_000L);
+
+	private static final Map<String, Message> deadLetters = new ConcurrentHashMap<>();
+
+	@TempDir
+	static Path dataDir;
+
+	private static LocalRabbitMq rabbit;
+
+	private static EmbeddedMongoServer mongo;
+
+	private static ConfigurableApplicationContext service;
+
+	private static CachingConnectionFactory connections;
+
+	private static RabbitTemplate broker;
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static URI searchUri;
+
+	@BeforeAll
+	static void startService() {
+		rabbit = LocalRabbitMq.isolatedVirtualHost();
+		mongo = EmbeddedMongoServer.inMemory();
+		service = new SpringApplicationBuilder(FeatureServiceApplication.class).run("--server.address=127.0.0.1",
+				"--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
+				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
+				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
+				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
+				"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
+				"--feature.lucene.path=" + dataDir.resolve("lucene"));
+		searchUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port")
+				+ "/api/search");
+		connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
+		connections.setUsername(LocalRabbitMq.USERNAME);
+		connections.setPassword(LocalRabbitMq.PASSWORD);
+		connections.setVirtualHost(rabbit.virtualHost());
+		broker = new RabbitTemplate(connections);
+	}
+
+	@AfterAll
+	static void stopService() {
+		// The service first: it must not outlive the virtual host it consumes from.
+		if (service != null) {
+			service.close();
+		}
+		if (connections != null) {
+			connections.destroy();
+		}
+		if (rabbit != null) {
+			rabbit.close();
+		}
+		if (mongo != null) {
+			mongo.close();
+		}
+	}
+
+	@Test
+	void insertedArticleBecomesSearchable() {
+		String link = "https://medium.com/@jane/lighthouse-keepers";
+		String documentId = Ids.documentId(link);
+		publish(article(Operation.INSERT, link, """
+				Keeping a lighthouse is a quiet trade.
+
+				The lighthouse keepers of Lofoten polish the brass lens every winter morning before dawn.
+
+				Storms arrive from the west, and the keepers log the wind every hour."""));
+
+		JsonNode top = await().atMost(WAIT)
+			.until(() -> search("Who polishes the lighthouse lens in Lofoten?", 5).get("hits").get(0),
+					(hit) -> hit != null && hit.get("documentId").asString().equals(documentId));
+
+		assertThat(top.get("link").asString()).isEqualTo(link);
+		assertThat(top.get("authorId").asString()).isEqualTo(AUTHOR_ID);
+		assertThat(top.get("type").asString()).isEqualTo("article");
+		assertThat(top.get("platform").asString()).isEqualTo("medium");
+		assertThat(top.get("chunkIndex").asInt()).isZero();
+		assertThat(top.get("text").asString()).contains("polish the brass lens every winter morning");
+		assertThat(top.get("score").asDouble()).isBetween(0.5, 1.0);
+	}
+
+	@Test
+	void updateReplacesTheOldTextAndItsStaleChunks() {
+		String link = "https://jane.substack.com/p/orchards";
+		String documentId = Ids.documentId(link);
+		String oldSentence = "Our orchard cooperative in Kent grows forty heritage apple varieties.";
+		String newSentence = "The harbour in Bergen hosts a floating fish market every Saturday.";
+		publish(article(Operation.INSERT, link, oldSentence + "\n\n" + paragraphs("orchard", 8)));
+		await().atMost(WAIT)
+			.until(() -> textsOf(documentId, oldSentence).stream().anyMatch((t) -> t.contains(oldSentence)));
+		assertThat(hitsOf(documentId, oldSentence)).as("chunks of the first version").hasSizeGreaterThan(1);
+
+		publish(article(Operation.UPDATE, link, newSentence));
+
+		await().atMost(WAIT).until(() -> textsOf(documentId, newSentence).contains(newSentence));
+		assertThat(allHits(oldSentence))
+			.noneSatisfy((hit) -> assertThat(hit.get("text").asString()).contains("orchard cooperative in Kent"));
+		assertThat(hitsOf(documentId, newSentence)).singleElement()
+			.satisfies((hit) -> assertThat(hit.get("chunkIndex").asInt()).isZero());
+	}
+
+	@Test
+	void deleteRemovesEveryChunk() {
+		String link = "https://medium.com/@jane/glaciers";
+		String documentId = Ids.documentId(link);
+		String sentence = "Glaciers in Patagonia retreat a little further every summer.";
+		publish(article(Operation.INSERT, link, sentence + "\n\n" + paragraphs("glacier", 6)));
+		await().atMost(WAIT).until(() -> hitsOf(documentId, sentence).size() > 1);
+
+		publish(article(Operation.DELETE, link, null));
+
+		await().atMost(WAIT).until(() -> hitsOf(documentId, sentence).isEmpty());
+	}
+
+	@Test
+	void redeliveredChangeAddsNoPoints() {
+		VectorStore store = service.getBean(VectorStore.class);
+		long before = store.count();
+		ChangeEvent event = article(Operation.INSERT, "https://medium.com/@jane/chess",
+				"Chess clubs in Armenia teach openings to children from the age of six.");
+
+		publish(event);
+		publish(event);
+		publishSentinel();
+
+		assertThat(store.count()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void poisonMessagesGoToTheDeadLetterQueueAndConsumingGoesOn() {
+		byte[] malformed = "{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8);
+		String malformedId = UUID.randomUUID().toString();
+		publish("articles.insert", malformed, malformedId);
+		ChangeEvent unknown = new ChangeEvent(UUID.randomUUID().toString(), "comments", Operation.INSERT, "c1",
+				Map.of("_id", "c1", "text", "Nice post"), nextClusterTime());
+		publish(unknown);
+		ChangeEvent unmappable = new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES,
+				Operation.INSERT, "a1", Map.of("_id", "a1", "content", "Text", "crawledAt", "yesterday"),
+				nextClusterTime());
+		publish(unmappable);
+
+		assertThat(awaitDeadLetter(malformedId)).satisfies((message) -> {
+			assertThat(message.getBody()).isEqualTo(malformed);
+			assertThat(header(message, AmqpNames.FAILURE_REASON_HEADER)).startsWith("Malformed change event");
+			assertThat(header(message, AmqpNames.FAILURE_EXCEPTION_HEADER)).startsWith("tools.jackson");
+			assertThat(header(message, AmqpNames.FAILURE_QUEUE_HEADER)).isEqualTo(AmqpNames.FEATURE_QUEUE);
+			assertThat(message.getMessageProperties().getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
+			assertThat(message.getMessageProperties().getReceivedDeliveryMode())
+				.isEqualTo(MessageDeliveryMode.PERSISTENT);
+		});
+		assertThat(header(awaitDeadLetter(unknown.eventId()), AmqpNames.FAILURE_REASON_HEADER))
+			.contains("Unknown collection 'comments'");
+		assertThat(header(awaitDeadLetter(unmappable.eventId()), AmqpNames.FAILURE_REASON_HEADER))
+			.contains("not a valid ArticleDocument");
+		publishSentinel();
+	}
+
+	@Test
+	void changesOfCollectionsNotProcessedYetAreAcknowledged() {
+		List<ChangeEvent> events = List
+			.of(RawCollections.USERS, RawCollections.POSTS, RawCollections.REPOSITORIES,
+					RawCollections.REPOSITORY_FILES)
+			.stream()
+			.map((collection) -> new ChangeEvent(UUID.randomUUID().toString(), collection, Operation.INSERT, "d1",
+					Map.of("_id", "d1"), nextClusterTime()))
+			.toList();
+		events.forEach(FeatureServiceEndToEndTest::publish);
+
+		publishSentinel();
+
+		drainDeadLetters();
+		assertThat(deadLetters).doesNotContainKeys(events.stream().map(ChangeEvent::eventId).toArray(String[]::new));
+	}
+
+	@Test
+	void searchRejectsBadParametersAsProblems() throws Exception {
+		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many")) {
+			HttpResponse<String> response = get(URI.create(searchUri + query));
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
+		}
+		assertThat(search("anything", 50).get("hits").isArray()).isTrue();
+	}
+
+	/**
+	 * Publishes an article and waits until it is searchable: the service consumes in
+	 * order, so everything published before has been handled.
+	 */
+	private static void publishSentinel() {
+		String link = "https://medium.com/@jane/sentinel-" + UUID.randomUUID();
+		publish(article(Operation.INSERT, link,
+				"Beekeepers in Slovenia paint their hive fronts with folk scenes, sentinel " + link + "."));
+		String documentId = Ids.documentId(link);
+		await().atMost(WAIT).until(() -> !hitsOf(documentId, "painted beehive fronts in Slovenia").isEmpty());
+	}
+
+	private static ChangeEvent article(Operation operation, String link, String content) {
+		String documentId = Ids.documentId(link);
+		Map<String, Object> document = (operation != Operation.DELETE) ? Map.of("_id", documentId, "platform", "medium",
+				"link", link, "title", "A title that is not chunked", "content", content, "authorId", AUTHOR_ID,
+				"contentHash", ContentHash.of(content), "crawledAt", "2026-11-23T10:15:30Z") : null;
+		return new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, operation, documentId, document,
+				nextClusterTime());
+	}
+
+	private static String paragraphs(String topic, int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> ("Paragraph " + i + " of the " + topic + " notes records what happened on day " + i
+					+ " in plain words. ")
+				.repeat(4))
+			.collect(Collectors.joining("\n\n"));
+	}
+
+	private static ClusterTime nextClusterTime() {
+		return new ClusterTime(clock.incrementAndGet(), 1);
+	}
+
+	private static void publish(ChangeEvent event) {
+		publish(event.routingKey(), TwinJson.mapper().writeValueAsBytes(event), event.eventId());
+	}
+
+	/** As the CDC service publishes: persistent JSON, the event id as message id. */
+	private static void publish(String routingKey, byte[] body, String messageId) {
+		Message message = MessageBuilder.withBody(body)
+			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+			.setMessageId(messageId)
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setHeader(AmqpNames.SCHEMA_VERSION_HEADER, AmqpNames.SCHEMA_VERSION)
+			.build();
+		broker.send(AmqpNames.RAW_CHANGES, routingKey, message);
+	}
+
+	private static Message awaitDeadLetter(String messageId) {
+		return await().atMost(WAIT).until(() -> {
+			drainDeadLetters();
+			return deadLetters.get(messageId);
+		}, Objects::nonNull);
+	}
+
+	private static void drainDeadLetters() {
+		for (Message message = broker.receive(DEAD_LETTER_QUEUE); message != null; message = broker
+			.receive(DEAD_LETTER_QUEUE)) {
+			deadLetters.put(message.getMessageProperties().getMessageId(), message);
+		}
+	}
+
+	private static String header(Message message, String name) {
+		return Objects.toString(message.getMessageProperties().getHeaders().get(name), null);
+	}
+
+	/** Every stored chunk, nearest first: the index holds fewer than 50 points. */
+	private static List<JsonNode> allHits(String query) {
+		JsonNode hits = search(query, 50).get("hits");
+		assertThat(hits.size()).as("hits: the index must hold fewer points than k").isLessThan(50);
+		return hits.valueStream().toList();
+	}
+
+	private static List<JsonNode> hitsOf(String documentId, String query) {
+		return allHits(query).stream().filter((hit) -> hit.get("documentId").asString().equals(documentId)).toList();
+	}
+
+	private static List<String> textsOf(String documentId, String query) {
+		return hitsOf(documentId, query).stream().map((hit) -> hit.get("text").asString()).toList();
+	}
+
+	private static JsonNode search(String query, int k) {
+		URI uri = URI.create(searchUri + "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k);
+		HttpResponse<String> response = get(uri);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = TwinJson.mapper().readTree(response.body());
+		assertThat(body.get("query").asString()).isEqualTo(query);
+		return body;
+	}
+
+	private static HttpResponse<String> get(URI uri) {
+		HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.llmtwin.feature.store;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.model.Ids;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LuceneVectorStoreTest {
+
+	private static final Instant CRAWLED_AT = Instant.parse("2026-11-23T10:15:30Z");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void replaceRemovesStaleHigherChunks() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.replaceDocument("a", List.of(chunk("a", 0, "old zero", 1, 0, 0), chunk("a", 1, "old one", 0, 1, 0),
+					chunk("a", 2, "old two", 0, 0, 1)));
+			store.replaceDocument("b", List.of(chunk("b", 0, "other", 1, 1, 1)));
+			assertThat(store.count()).isEqualTo(4);
+
+			store.replaceDocument("a", List.of(chunk("a", 0, "new zero", 0, 1, 0)));
+
+			assertThat(store.count()).isEqualTo(2);
+			assertThat(store.search(new float[] { 0, 0, 1 }, 10)).extracting(SearchHit::text)
+				.containsExactlyInAnyOrder("new zero", "other");
+		}
+	}
+
+	@Test
+	void replacingTwiceAddsNothing() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			List<Chunk> chunks = List.of(chunk("a", 0, "zero", 1, 0, 0), chunk("a", 1, "one", 0, 1, 0));
+			store.replaceDocument("a", chunks);
+			store.replaceDocument("a", chunks);
+
+			assertThat(store.count()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void deleteAndEmptyReplaceRemoveAllChunksOfTheDocumentOnly() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.replaceDocument("a", List.of(chunk("a", 0, "a zero", 1, 0, 0), chunk("a", 1, "a one", 0, 1, 0)));
+			store.replaceDocument("b", List.of(chunk("b", 0, "b zero", 0, 0, 1)));
+			store.replaceDocument("c", List.of(chunk("c", 0, "c zero", 1, 1, 0)));
+
+			store.deleteDocument("a");
+			store.replaceDocument("c", List.of());
+			store.deleteDocument("never-stored");
+
+			assertThat(store.count()).isEqualTo(1);
+			assertThat(store.search(new float[] { 1, 0, 0 }, 10)).extracting(SearchHit::documentId)
+				.containsExactly("b");
+		}
+	}
+
+	@Test
+	void survivesReopenWithItsPayload() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.replaceDocument("a", List.of(chunk("a", 0, "zero", 1, 0, 0), chunk("a", 1, "one", 0, 1, 0)));
+		}
+
+		try (LuceneVectorStore reopened = new LuceneVectorStore(this.directory)) {
+			assertThat(reopened.count()).isEqualTo(2);
+			SearchHit hit = reopened.search(new float[] { 0, 1, 0 }, 1).getFirst();
+			assertThat(hit).isEqualTo(new SearchHit(Ids.pointId("a", 1), "a", 1, FeatureType.ARTICLE, "medium",
+					"author-a", "https://example.com/a", "one", hit.score()));
+			assertThat(hit.score()).isCloseTo(1f, within(1e-5f));
+		}
+	}
+
+	@Test
+	void searchRanksTheNearestVectorFirstWithCosineScores() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.replaceDocument("x", List.of(chunk("x", 0, "east", 1, 0, 0)));
+			store.replaceDocument("y", List.of(chunk("y", 0, "north", 0, 1, 0)));
+			store.replaceDocument("z", List.of(chunk("z", 0, "north-east", 1, 1, 0)));
+			store.replaceDocument("w", List.of(chunk("w", 0, "west", -1, 0, 0)));
+
+			List<SearchHit> hits = store.search(new float[] { 0.1f, 2, 0 }, 3);
+
+			assertThat(hits).extracting(SearchHit::text).containsExactly("north", "north-east", "east");
+			assertThat(hits.getFirst().score()).isCloseTo(0.9988f, within(1e-3f));
+			assertThat(hits.get(2).score()).isCloseTo(0.0499f, within(1e-3f));
+			assertThat(store.search(new float[] { -1, 0, 0 }, 1).getFirst().score()).isCloseTo(1f, within(1e-5f));
+		}
+	}
+
+	@Test
+	void emptyStoreFindsNothing() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			assertThat(store.search(new float[] { 1, 0, 0 }, 5)).isEmpty();
+			assertThat(store.count()).isZero();
+		}
+	}
+
+	private static Chunk chunk(String documentId, int index, String text, float... vector) {
+		return new Chunk(documentId, index, FeatureType.ARTICLE, "medium", "author-" + documentId,
+				"https://example.com/" + documentId, text, "hash-" + documentId, "test-model", CRAWLED_AT, vector);
+	}
+
+}

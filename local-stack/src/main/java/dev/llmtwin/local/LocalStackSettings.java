@@ -1,0 +1,61 @@
+package dev.llmtwin.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the local stack runs: where the embedded stores keep their data, which broker to
+ * use and the ports. {@link #fromEnvironment} reads the environment variables the README
+ * lists.
+ *
+ * @param dataDir directory of the embedded stores (MongoDB, broker, Lucene, API key)
+ * @param rabbitMq an external RabbitMQ to use instead of the embedded broker, or null
+ * @param mongoPort port of the embedded MongoDB-wire server (0: any free port)
+ * @param amqpPort port of the embedded AMQP broker, away from RabbitMQ's 5672
+ * @param crawlerPort HTTP port of crawler-service (0: any free port)
+ * @param cdcPort HTTP port of cdc-service
+ * @param featurePort HTTP port of feature-service
+ * @param apiKey the API key for mutating endpoints, or null to generate and keep one
+ * @param properties extra Spring properties for all three services
+ */
+public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, int mongoPort, int amqpPort, int crawlerPort,
+		int cdcPort, int featurePort, String apiKey, Map<String, String> properties) {
+
+	public static LocalStackSettings fromEnvironment(Map<String, String> env) {
+		RabbitMq rabbit = null;
+		if (present(env.get("RABBITMQ_HOST"))) {
+			rabbit = new RabbitMq(env.get("RABBITMQ_HOST"), Integer.parseInt(env.getOrDefault("RABBITMQ_PORT", "5672")),
+					env.getOrDefault("RABBITMQ_USERNAME", "guest"), env.getOrDefault("RABBITMQ_PASSWORD", "guest"),
+					env.getOrDefault("RABBITMQ_VHOST", "/"));
+		}
+		return new LocalStackSettings(Path.of(env.getOrDefault("DATA_DIR", "./.data")), rabbit,
+				port(env, "EMBEDDED_MONGO_PORT", 27027), port(env, "EMBEDDED_AMQP_PORT", 5682),
+				port(env, "CRAWLER_PORT", 8081), port(env, "CDC_PORT", 8082), port(env, "FEATURE_PORT", 8083),
+				present(env.get("API_KEY")) ? env.get("API_KEY") : null, Map.of());
+	}
+
+	private static int port(Map<String, String> env, String name, int defaultPort) {
+		String value = env.get(name);
+		return present(value) ? Integer.parseInt(value.strip()) : defaultPort;
+	}
+
+	private static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
+	public LocalStackSettings withRabbitMq(RabbitMq rabbit) {
+		return new LocalStackSettings(this.dataDir, rabbit, this.mongoPort, this.amqpPort, this.crawlerPort,
+				this.cdcPort, this.featurePort, this.apiKey, this.properties);
+	}
+
+	/** An external RabbitMQ (production's broker, or the machine's one in tests). */
+	public record RabbitMq(String host, int port, String username, String password, String virtualHost) {
+
+		@Override
+		public String toString() {
+			return "RabbitMQ at " + this.host + ":" + this.port + " (virtual host " + this.virtualHost + ")";
+		}
+
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.llmtwin.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.llmtwin.model.TwinJson;
+
+/** The REST calls a user makes against the fleet: trigger a crawl, watch it, search. */
+public final class StackClient {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final URI crawler;
+
+	private final URI feature;
+
+	private final String apiKey;
+
+	public StackClient(URI crawler, URI feature, String apiKey) {
+		this.crawler = crawler;
+		this.feature = feature;
+		this.apiKey = apiKey;
+	}
+
+	public StackClient(LocalStack stack) {
+		this(stack.crawlerUrl(), stack.featureUrl(), stack.apiKey());
+	}
+
+	/** Triggers a crawl and returns the job id. */
+	public String crawl(List<String> links, String author) {
+		String body = TwinJson.mapper().writeValueAsString(Map.of("links", links, "author", author));
+		HttpRequest request = HttpRequest.newBuilder(this.crawler.resolve("/api/crawls"))
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", this.apiKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = send(request);
+		if (response.statusCode() != 202) {
+			throw new IllegalStateException(
+					"POST /api/crawls answered " + response.statusCode() + ": " + response.body());
+		}
+		return TwinJson.mapper().readTree(response.body()).get("id").asString();
+	}
+
+	public JsonNode job(String id) {
+		return getJson(this.crawler.resolve("/api/crawls/" + id));
+	}
+
+	public JsonNode search(String query, int k) {
+		return getJson(
+				this.feature.resolve("/api/search?k=" + k + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+	}
+
+	private JsonNode getJson(URI uri) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET().build());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(
+					"GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return TwinJson.mapper().readTree(response.body());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+}
