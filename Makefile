@@ -8,8 +8,7 @@ export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
 MVN := ./mvnw -B -ntp
-JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-	-XX:TieredStopAtLevel=1 -Xss1m
+JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
 
 .PHONY: run test demo up build fmt clean

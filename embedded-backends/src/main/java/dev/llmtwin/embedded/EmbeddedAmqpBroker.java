@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.model.SystemConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,13 +64,15 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 
 	private static EmbeddedAmqpBroker start(String configuration, int port, Map<String, String> extraContext) {
 		URL config = Objects.requireNonNull(EmbeddedAmqpBroker.class.getResource(configuration), configuration);
+		URL systemProperties = Objects.requireNonNull(EmbeddedAmqpBroker.class.getResource("qpid-system.properties"));
 		Map<String, Object> context = new HashMap<>(extraContext);
 		context.put("qpid.amqp_port", String.valueOf(port));
-		// A Boot fat jar cannot serve Qpid's default classpath: URLs; pass real ones.
-		context.put("qpid.initialConfigurationLocation", config.toExternalForm());
 		Map<String, Object> attributes = new HashMap<>();
+		// Qpid's defaults are classpath: URLs, which fail inside a Boot fat jar: pass
+		// real ones.
 		attributes.put("type", "Memory");
-		attributes.put("initialConfigurationLocation", config.toExternalForm());
+		attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, config.toExternalForm());
+		attributes.put(SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toExternalForm());
 		attributes.put("startupLoggedToSystemOut", false);
 		attributes.put("context", context);
 		SystemLauncher launcher = new SystemLauncher();

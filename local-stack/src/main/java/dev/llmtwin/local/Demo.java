@@ -19,6 +19,12 @@ final class Demo {
 
 	static final String QUERY = "How do I avoid losing changes when a service restarts?";
 
+	/**
+	 * A fixed port keeps the sample links, and so their document ids, the same across
+	 * runs.
+	 */
+	static final int PAGES_PORT = 8090;
+
 	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	private final StackClient client;
@@ -28,7 +34,7 @@ final class Demo {
 	}
 
 	int run() {
-		try (PageServer pages = new PageServer("demo")) {
+		try (PageServer pages = new PageServer(PAGES_PORT, "demo")) {
 			List<String> links = PAGES.stream().map(pages::url).toList();
 			String jobId = this.client.crawl(links, "Ada Example");
 			System.out.printf("Crawl job %s started for %d sample pages served on loopback%n", jobId, links.size());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -20,15 +21,27 @@ public final class PageServer implements AutoCloseable {
 	private final List<String> folders;
 
 	public PageServer(String... folders) {
+		this(0, folders);
+	}
+
+	/** On the given port, or on a free one when it is taken. */
+	public PageServer(int port, String... folders) {
 		this.folders = List.of(folders);
+		this.server = bind(port);
+		this.server.createContext("/", this::serve);
+		this.server.start();
+	}
+
+	private static HttpServer bind(int port) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+		}
+		catch (BindException ex) {
+			return bind(0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the page server", ex);
 		}
-		this.server.createContext("/", this::serve);
-		this.server.start();
 	}
 
 	/** The address of a page in the folder. */

@@ -17,7 +17,7 @@ class LocalStackOnEmbeddedBrokerTest {
 		try (PageServer pages = PipelineScenario.pages()) {
 			PipelineScenario.Crawled crawled;
 			try (LocalStack stack = LocalStack.start(PipelineScenario.settings(dataDir))) {
-				crawled = PipelineScenario.crawlArticleAndSearch(stack, pages);
+				crawled = PipelineScenario.crawlArticleAndSearch(new StackClient(stack), pages);
 			}
 
 			try (LocalStack restarted = LocalStack.start(PipelineScenario.settings(dataDir))) {

@@ -17,7 +17,7 @@ class LocalStackOnRabbitMqTest {
 				LocalStack stack = LocalStack.start(PipelineScenario.settings(dataDir)
 					.withRabbitMq(new LocalStackSettings.RabbitMq(LocalRabbitMq.HOST, LocalRabbitMq.PORT,
 							LocalRabbitMq.USERNAME, LocalRabbitMq.PASSWORD, rabbit.virtualHost())))) {
-			PipelineScenario.crawlArticleAndSearch(stack, pages);
+			PipelineScenario.crawlArticleAndSearch(new StackClient(stack), pages);
 		}
 	}
 

@@ -34,8 +34,7 @@ final class PipelineScenario {
 	 * Crawls one article and one PDF, then checks the job, the failure reason and that
 	 * the article is found by search with its link, id, author and score.
 	 */
-	static Crawled crawlArticleAndSearch(LocalStack stack, PageServer pages) {
-		StackClient client = new StackClient(stack);
+	static Crawled crawlArticleAndSearch(StackClient client, PageServer pages) {
 		String article = pages.url("change-data-capture.html");
 		String pdf = pages.url("report.pdf");
 

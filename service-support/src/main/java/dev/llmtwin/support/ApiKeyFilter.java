@@ -3,6 +3,7 @@ package dev.llmtwin.support;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.llmtwin.model.TwinJson;
@@ -45,10 +45,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-				(given == null) ? "This endpoint needs the API key in the " + HEADER + " header"
-						: "The API key in the " + HEADER + " header is not valid");
-		problem.setTitle("API key required");
+		String detail = (given == null) ? "This endpoint needs the API key in the " + HEADER + " header"
+				: "The API key in the " + HEADER + " header is not valid";
+		Map<String, Object> problem = Map.of("title", "API key required", "status", HttpStatus.UNAUTHORIZED.value(),
+				"detail", detail, "instance", request.getRequestURI());
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter().write(TwinJson.mapper().writeValueAsString(problem));

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import dev.llmtwin.model.TwinJson;
 
 /** What every service of the fleet gets: JSON on AMQP, the API key rule, Mongo health. */
-@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
+@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(TwinProperties.class)
 public class TwinSupportAutoConfiguration {
 
@@ -31,6 +33,12 @@ public class TwinSupportAutoConfiguration {
 				new ApiKeyFilter(properties.apiKey()));
 		registration.addUrlPatterns("/api/*");
 		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	TwinProblemDetailsHandler twinProblemDetailsHandler() {
+		return new TwinProblemDetailsHandler();
 	}
 
 	@Bean(name = "mongoHealthIndicator")

@@ -18,7 +18,9 @@ class ApiKeyFilterTest {
 
 		assertThat(response.getStatus()).isEqualTo(401);
 		assertThat(response.getContentType()).isEqualTo("application/problem+json");
-		assertThat(response.getContentAsString()).contains("X-API-Key");
+		assertThat(response.getContentAsString()).contains("X-API-Key")
+			.contains("\"instance\":\"/api/crawls\"")
+			.doesNotContain("null");
 	}
 
 	@Test

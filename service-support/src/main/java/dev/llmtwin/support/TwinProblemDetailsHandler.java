@@ -1,0 +1,63 @@
+package dev.llmtwin.support;
+
+import java.util.stream.Collectors;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Problem details for every service whose detail says what was wrong: which parameter or
+ * field broke which rule, or that the body is not readable JSON, instead of Spring's
+ * generic "Validation failure".
+ */
+@ControllerAdvice
+class TwinProblemDetailsHandler extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> "'" + result.getMethodParameter().getParameterName() + "' " + message(error)))
+			.collect(Collectors.joining("; "));
+		ex.getBody().setDetail(detail);
+		return super.handleHandlerMethodValidationException(ex, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> "'" + error.getField() + "' " + message(error))
+			.collect(Collectors.joining("; "));
+		ex.getBody().setDetail(detail);
+		return super.handleMethodArgumentNotValid(ex, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ResponseEntity<Object> response = super.handleHttpMessageNotReadable(ex, headers, status, request);
+		if (response != null && response.getBody() instanceof org.springframework.http.ProblemDetail problem) {
+			problem.setDetail("The request body is not valid JSON for this endpoint");
+		}
+		return response;
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is not valid";
+	}
+
+}
