@@ -11,7 +11,7 @@ MVN := ./mvnw -B -ntp
 JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
 
-.PHONY: run test demo up build fmt clean
+.PHONY: run test demo up build fmt clean bench
 
 build:
 	$(MVN) -q -DskipTests install
@@ -33,3 +33,7 @@ up:
 
 clean:
 	$(MVN) -q clean
+
+# Benchmarks (ratios within one run); results in bench/results. `make bench ARGS=name` runs one.
+bench: build
+	java $(JVM_FLAGS) -jar $(wildcard bench/target/bench-*-exec.jar) $(ARGS)

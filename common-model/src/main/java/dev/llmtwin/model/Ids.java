@@ -25,6 +25,11 @@ public final class Ids {
 		return URLS.generate(normalizedLink).toString();
 	}
 
+	/** The id of a repository's file: stable across crawls of the same repository. */
+	public static String repositoryFileId(String repositoryId, String path) {
+		return NAMES.generate("file:" + repositoryId + ":" + path).toString();
+	}
+
 	/** The id of an author, from the name as given (case and spacing do not matter). */
 	public static String authorId(String firstName, String lastName) {
 		String key = (firstName.strip() + " " + lastName.strip()).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");

@@ -29,6 +29,13 @@ class IdsTest {
 	}
 
 	@Test
+	void repositoryFileIdIsStablePerPath() {
+		assertThat(Ids.repositoryFileId("r", "src/A.java")).isEqualTo(Ids.repositoryFileId("r", "src/A.java"))
+			.isNotEqualTo(Ids.repositoryFileId("r", "src/B.java"))
+			.isNotEqualTo(Ids.repositoryFileId("s", "src/A.java"));
+	}
+
+	@Test
 	void contentHashSeparatesParts() {
 		assertThat(ContentHash.of("ab", "c")).isNotEqualTo(ContentHash.of("a", "bc")).hasSize(64);
 	}

@@ -1,0 +1,89 @@
+package dev.llmtwin.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+import dev.llmtwin.model.TwinJson;
+
+/**
+ * {@code make bench}: runs every {@link Benchmark} (or those named as arguments), prints
+ * the figures, and writes {@code bench/results/<name>.json}, {@code summary.json} and a
+ * chart of the ratios ({@code ratios.svg}).
+ */
+public final class BenchRunner {
+
+	private BenchRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path results = Path.of(System.getProperty("bench.results", "bench/results"));
+		Files.createDirectories(results);
+		Set<String> only = Set.of(args);
+		List<Map<String, Object>> summary = new ArrayList<>();
+		int failures = 0;
+		for (Benchmark benchmark : discover()) {
+			if (!only.isEmpty() && !only.contains(benchmark.name())) {
+				continue;
+			}
+			System.out.printf("%n== %s: %s%n", benchmark.name(), benchmark.description());
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("name", benchmark.name());
+			result.put("description", benchmark.description());
+			result.put("startedAt", Instant.now().toString());
+			result.put("machine", machine());
+			try {
+				Map<String, Object> figures = benchmark.run();
+				result.put("figures", figures);
+				figures.forEach((key, value) -> System.out.printf("   %-40s %s%n", key, value));
+			}
+			catch (Exception ex) {
+				failures++;
+				result.put("error", ex.toString());
+				System.out.printf("   FAILED: %s%n", ex);
+			}
+			Files.writeString(results.resolve(benchmark.name() + ".json"),
+					TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+			summary.add(result);
+		}
+		Files.writeString(results.resolve("summary.json"),
+				TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+		Files.writeString(results.resolve("ratios.svg"), RatioChart.svg(summary));
+		System.out.printf("%nResults in %s%n", results.toAbsolutePath());
+		System.exit((failures == 0) ? 0 : 1);
+	}
+
+	static List<Benchmark> discover() throws IOException {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AssignableTypeFilter(Benchmark.class));
+		List<Benchmark> benchmarks = new ArrayList<>();
+		for (BeanDefinition candidate : scanner.findCandidateComponents("dev.llmtwin.bench")) {
+			try {
+				benchmarks.add(
+						(Benchmark) Class.forName(candidate.getBeanClassName()).getDeclaredConstructor().newInstance());
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Benchmark " + candidate.getBeanClassName() + " cannot be created", ex);
+			}
+		}
+		benchmarks.sort(Comparator.comparing(Benchmark::name));
+		return benchmarks;
+	}
+
+	private static Map<String, Object> machine() {
+		return Map.of("cores", Runtime.getRuntime().availableProcessors(), "maxHeapMiB",
+				Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version"));
+	}
+
+}

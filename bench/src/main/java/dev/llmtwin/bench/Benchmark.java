@@ -1,0 +1,25 @@
+package dev.llmtwin.bench;
+
+import java.util.Map;
+
+/**
+ * One measured figure set. Implementations live in {@code dev.llmtwin.bench.<area>} with
+ * a public no-argument constructor; {@link BenchRunner} finds them by type. Figures are
+ * reported as ratios within one run (ours against a baseline on the same machine and
+ * input) plus the raw rates behind them. Traffic stays on loopback.
+ */
+public interface Benchmark {
+
+	/** Short unique name, e.g. {@code feature-throughput}. */
+	String name();
+
+	/** What is measured against what, in one sentence. */
+	String description();
+
+	/**
+	 * Runs the benchmark and returns its figures by name (numbers or short strings). A
+	 * figure named {@code ratio} or ending in {@code Ratio} is drawn in the chart.
+	 */
+	Map<String, Object> run() throws Exception;
+
+}
