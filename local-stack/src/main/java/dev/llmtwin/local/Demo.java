@@ -25,6 +25,8 @@ final class Demo {
 	 */
 	static final int PAGES_PORT = 8090;
 
+	static final String ALLOWED_HOSTS_PROPERTY = "crawler.fetch.allowed-hosts";
+
 	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	private final StackClient client;

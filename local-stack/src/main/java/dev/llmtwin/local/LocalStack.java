@@ -54,6 +54,11 @@ public final class LocalStack implements AutoCloseable {
 	public static void main(String[] args) {
 		boolean demo = List.of(args).contains("--demo");
 		LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
+		if (demo) {
+			// The sample pages are served on loopback, which the crawler refuses unless
+			// allowed.
+			settings = settings.withProperty(Demo.ALLOWED_HOSTS_PROPERTY, "127.0.0.1");
+		}
 		LocalStack stack;
 		try {
 			stack = start(settings);

@@ -43,6 +43,14 @@ public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, int mongoPort,
 		return value != null && !value.isBlank();
 	}
 
+	/** These settings plus one more Spring property for all three services. */
+	public LocalStackSettings withProperty(String name, String value) {
+		Map<String, String> more = new java.util.HashMap<>(this.properties);
+		more.put(name, value);
+		return new LocalStackSettings(this.dataDir, this.rabbitMq, this.mongoPort, this.amqpPort, this.crawlerPort,
+				this.cdcPort, this.featurePort, this.apiKey, Map.copyOf(more));
+	}
+
 	public LocalStackSettings withRabbitMq(RabbitMq rabbit) {
 		return new LocalStackSettings(this.dataDir, rabbit, this.mongoPort, this.amqpPort, this.crawlerPort,
 				this.cdcPort, this.featurePort, this.apiKey, this.properties);

@@ -40,6 +40,7 @@ class PackagedStackIT {
 		builder.environment().put("DATA_DIR", dataDir.toString());
 		builder.environment().remove("RABBITMQ_HOST");
 		builder.environment().remove("API_KEY");
+		builder.environment().put("SPRING_APPLICATION_JSON", "{\"" + Demo.ALLOWED_HOSTS_PROPERTY + "\":\"127.0.0.1\"}");
 		ports.forEach((name, port) -> builder.environment().put(name, String.valueOf(port)));
 		Process stack = builder.start();
 		try {

@@ -55,9 +55,9 @@ class CrawlCommandListener {
 	}
 
 	private void crawl(CrawlCommand command, UserDocument author) {
-		CrawledDocument document;
+		CrawlResult result;
 		try {
-			document = crawlerFor(command).crawl(command, author);
+			result = crawlerFor(command).crawl(command, author);
 		}
 		catch (CrawlException ex) {
 			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
@@ -69,9 +69,9 @@ class CrawlCommandListener {
 			this.jobs.markFailed(command.jobId(), command.linkIndex(), "unexpected error: " + ex);
 			return;
 		}
-		this.jobs.markStored(command.jobId(), command.linkIndex(), document.documentId(), document.changed());
-		log.info("Crawled {} as document {} ({})", command.link(), document.documentId(),
-				document.changed() ? "stored" : "unchanged");
+		this.jobs.markStored(command.jobId(), command.linkIndex(), result.primaryDocumentId(), result.changed());
+		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
+				result.changed() ? "stored" : "unchanged");
 	}
 
 	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {

@@ -13,10 +13,10 @@ public interface SourceCrawler {
 	 * Crawls the command's link and stores what it found.
 	 * @param command the link to crawl
 	 * @param author the author the job names, stored with the document
-	 * @return the stored document
+	 * @return the stored documents
 	 * @throws CrawlException when the link cannot be crawled; its message is the reason
 	 * shown on the link
 	 */
-	CrawledDocument crawl(CrawlCommand command, UserDocument author) throws CrawlException;
+	CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException;
 
 }

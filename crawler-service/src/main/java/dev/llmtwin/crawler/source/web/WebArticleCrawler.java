@@ -7,6 +7,7 @@ import org.jsoup.nodes.Document;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
 import dev.llmtwin.crawler.store.RawDocumentStore;
@@ -39,7 +40,7 @@ class WebArticleCrawler implements SourceCrawler {
 	}
 
 	@Override
-	public CrawledDocument crawl(CrawlCommand command, UserDocument author) throws CrawlException {
+	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
 		Document page = this.fetcher.fetch(command.link());
 		ExtractedArticle article = this.extractor.extract(page);
 		if (article.content().isEmpty()) {
@@ -53,7 +54,7 @@ class WebArticleCrawler implements SourceCrawler {
 		// The author first, so that downstream never sees an article of an unknown
 		// author.
 		this.store.ensureUser(author);
-		return new CrawledDocument(id, this.store.saveArticle(document));
+		return CrawlResult.of(new CrawledDocument(id, this.store.saveArticle(document)));
 	}
 
 }
