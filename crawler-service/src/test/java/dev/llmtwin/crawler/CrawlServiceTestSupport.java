@@ -74,6 +74,8 @@ abstract class CrawlServiceTestSupport {
 		args.add("--spring.mongodb.uri=" + this.mongoServer.uri(RawCollections.DATABASE));
 		args.add("--server.port=0");
 		args.add("--server.address=127.0.0.1");
+		args.add("--crawler.fetch.allowed-hosts=127.0.0.1");
+		args.add("--crawler.fetch.host-requests-per-second=1000");
 		this.service = new SpringApplicationBuilder(CrawlerServiceApplication.class).run(args.toArray(String[]::new));
 		int port = ((WebServerApplicationContext) this.service).getWebServer().getPort();
 		this.serviceUrl = "http://127.0.0.1:" + port;

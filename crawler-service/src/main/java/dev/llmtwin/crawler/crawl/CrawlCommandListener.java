@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.job.CrawlJobStore;
@@ -21,8 +21,9 @@ import dev.llmtwin.support.MdcKeys;
 /**
  * Crawls one link per command and records the outcome on its job. A link that cannot be
  * crawled is recorded as failed and the command acknowledged: crawling it again would
- * fail the same way. Only when the outcome cannot be recorded does the exception
- * propagate, so that the command is delivered again.
+ * fail the same way. Only when the documents or the outcome cannot be written (MongoDB
+ * unreachable) does the exception propagate, so that the command is delivered again. A
+ * link cancelled while it waited is skipped.
  */
 @Component
 class CrawlCommandListener {
@@ -38,13 +39,12 @@ class CrawlCommandListener {
 		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
 	}
 
-	@RabbitListener(queues = CrawlTopology.WEB_QUEUE)
 	void onCommand(CrawlCommand command) {
 		MDC.put(MdcKeys.JOB_ID, command.jobId());
 		try {
 			Optional<UserDocument> author = this.jobs.markRunning(command.jobId(), command.linkIndex());
 			if (author.isEmpty()) {
-				log.warn("Crawl job has no link {}: command dropped", command.linkIndex());
+				log.info("Link {} is cancelled or its job is gone: command skipped", command.linkIndex());
 				return;
 			}
 			crawl(command, author.get());
@@ -64,12 +64,15 @@ class CrawlCommandListener {
 			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
 			return;
 		}
+		catch (DataAccessException ex) {
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
 			this.jobs.markFailed(command.jobId(), command.linkIndex(), "unexpected error: " + ex);
 			return;
 		}
-		this.jobs.markStored(command.jobId(), command.linkIndex(), result.primaryDocumentId(), result.changed());
+		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
 		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
 				result.changed() ? "stored" : "unchanged");
 	}
@@ -77,7 +80,8 @@ class CrawlCommandListener {
 	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {
 		SourceCrawler crawler = this.crawlers.get(command.source());
 		if (crawler == null) {
-			throw new CrawlException("no crawler for source " + command.source().routingKey());
+			throw new CrawlException(
+					"no crawler for source " + command.source().routingKey() + " is installed in this service");
 		}
 		return crawler;
 	}

@@ -1,6 +1,10 @@
 package dev.llmtwin.crawler.crawl;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
@@ -12,20 +16,26 @@ import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.Source;
 import dev.llmtwin.support.TwinProperties;
 
-/** The exchange crawl commands are published to and the source queues workers consume. */
+/**
+ * The exchange crawl commands are published to and the queues of every source. All queues
+ * are declared whichever sources this instance consumes, so that the commands of a source
+ * whose workers are not running yet wait in its queue instead of being returned.
+ */
 @Configuration(proxyBeanMethods = false)
 class CrawlTopology {
-
-	/** {@code AmqpNames.crawlQueue(Source.WEB)}, as a constant for the listener. */
-	static final String WEB_QUEUE = "crawl.web";
 
 	@Bean
 	Declarables crawlCommandTopology(TwinProperties twin) {
 		DirectExchange commands = new DirectExchange(AmqpNames.CRAWL_COMMANDS, true, false);
-		Queue web = QueueBuilder.durable(WEB_QUEUE)
-			.withArguments(AmqpNames.workQueueArguments(twin.amqp().quorumQueues()))
-			.build();
-		return new Declarables(commands, web, BindingBuilder.bind(web).to(commands).with(Source.WEB.routingKey()));
+		List<Declarable> declarables = new ArrayList<>(List.of(commands));
+		for (Source source : Source.values()) {
+			Queue queue = QueueBuilder.durable(AmqpNames.crawlQueue(source))
+				.withArguments(AmqpNames.workQueueArguments(twin.amqp().quorumQueues()))
+				.build();
+			declarables.add(queue);
+			declarables.add(BindingBuilder.bind(queue).to(commands).with(source.routingKey()));
+		}
+		return new Declarables(declarables);
 	}
 
 }

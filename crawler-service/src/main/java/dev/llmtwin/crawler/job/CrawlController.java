@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Crawl jobs: start one, follow one, list them. */
+/** Crawl jobs: start one, follow one, cancel one, list them. */
 @RestController
 @RequestMapping("/api/crawls")
 class CrawlController {
@@ -34,6 +34,14 @@ class CrawlController {
 	@GetMapping("/{id}")
 	CrawlJobView get(@PathVariable String id) {
 		return this.jobs.find(id)
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown crawl job",
+					"There is no crawl job with id '%s'".formatted(id)));
+	}
+
+	/** Cancels the job's queued links; links being crawled finish. */
+	@PostMapping("/{id}/cancel")
+	CrawlJobView cancel(@PathVariable String id) {
+		return this.jobs.cancel(id)
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown crawl job",
 					"There is no crawl job with id '%s'".formatted(id)));
 	}

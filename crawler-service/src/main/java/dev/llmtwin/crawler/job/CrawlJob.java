@@ -16,7 +16,19 @@ record CrawlJob(@Id String id, Author author, Instant createdAt, Instant updated
 	record Author(String id, String firstName, String lastName) {
 	}
 
-	record Link(String link, Source source, LinkStatus status, String reason, String documentId, Instant updatedAt) {
+	/**
+	 * @param documentId the document the link itself was stored as
+	 * @param documentIds every document the link was stored as, when it expanded into
+	 * several (a profile, an archive)
+	 * @param written how many of them were written (the others were unchanged)
+	 */
+	record Link(String link, Source source, LinkStatus status, String reason, String documentId,
+			List<String> documentIds, Integer written, Instant updatedAt) {
+
+		static Link queued(String link, Source source, Instant now) {
+			return new Link(link, source, LinkStatus.QUEUED, null, null, null, null, now);
+		}
+
 	}
 
 }

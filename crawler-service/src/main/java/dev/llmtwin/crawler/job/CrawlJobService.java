@@ -53,7 +53,7 @@ class CrawlJobService {
 		CrawlJob.Author author = author(request.author());
 		Instant now = Instant.now();
 		List<CrawlJob.Link> jobLinks = links.stream()
-			.map((link) -> new CrawlJob.Link(link, this.dispatcher.sourceOf(link), LinkStatus.QUEUED, null, null, now))
+			.map((link) -> CrawlJob.Link.queued(link, this.dispatcher.sourceOf(link), now))
 			.toList();
 		CrawlJob job = new CrawlJob(JOB_IDS.generate().toString(), author, now, now, jobLinks);
 		this.store.insert(job);
@@ -70,6 +70,20 @@ class CrawlJobService {
 
 	Optional<CrawlJobView> find(String id) {
 		return this.store.find(id).map(CrawlJobView::of);
+	}
+
+	/**
+	 * Cancels the links still queued; links being crawled finish.
+	 * @return the job after the cancel, empty when there is no such job
+	 */
+	Optional<CrawlJobView> cancel(String id) {
+		Optional<CrawlJob> job = this.store.find(id);
+		if (job.isEmpty()) {
+			return Optional.empty();
+		}
+		int cancelled = this.store.cancelQueued(job.get());
+		log.info("Crawl job {}: {} queued links cancelled", id, cancelled);
+		return find(id);
 	}
 
 	CrawlJobPage list(int page, int size) {

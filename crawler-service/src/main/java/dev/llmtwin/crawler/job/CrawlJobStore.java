@@ -13,6 +13,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.model.RawCollections;
 import dev.llmtwin.model.UserDocument;
 
@@ -57,27 +59,56 @@ public class CrawlJobStore {
 	 */
 	public Optional<UserDocument> markRunning(String jobId, int linkIndex) {
 		Query query = linkQuery(jobId, linkIndex);
+		query.addCriteria(Criteria.where(field(linkIndex, "status")).ne(LinkStatus.CANCELLED));
 		query.fields().include("author");
 		Update update = linkUpdate(linkIndex, LinkStatus.RUNNING).unset(field(linkIndex, "reason"))
-			.unset(field(linkIndex, "documentId"));
+			.unset(field(linkIndex, "documentId"))
+			.unset(field(linkIndex, "documentIds"))
+			.unset(field(linkIndex, "written"));
 		CrawlJob job = this.mongo.findAndModify(query, update, FindAndModifyOptions.none(), CrawlJob.class, COLLECTION);
 		return Optional.ofNullable(job)
 			.map(CrawlJob::author)
 			.map((author) -> new UserDocument(author.id(), author.firstName(), author.lastName(), Map.of()));
 	}
 
-	/** Records the document a link was stored as, changed or found unchanged. */
-	public void markStored(String jobId, int linkIndex, String documentId, boolean changed) {
-		Update update = linkUpdate(linkIndex, changed ? LinkStatus.DONE : LinkStatus.UNCHANGED)
-			.set(field(linkIndex, "documentId"), documentId)
+	/**
+	 * Records the documents a link was stored as: done when any was written, unchanged
+	 * when all were stored already.
+	 */
+	public void markStored(String jobId, int linkIndex, CrawlResult result) {
+		List<String> ids = result.documents().stream().map(CrawledDocument::documentId).toList();
+		int written = (int) result.documents().stream().filter(CrawledDocument::changed).count();
+		Update update = linkUpdate(linkIndex, result.changed() ? LinkStatus.DONE : LinkStatus.UNCHANGED)
+			.set(field(linkIndex, "documentId"), result.primaryDocumentId())
+			.set(field(linkIndex, "written"), written)
 			.unset(field(linkIndex, "reason"));
+		update = (ids.size() > 1) ? update.set(field(linkIndex, "documentIds"), ids)
+				: update.unset(field(linkIndex, "documentIds"));
 		this.mongo.updateFirst(linkQuery(jobId, linkIndex), update, COLLECTION);
+	}
+
+	/**
+	 * Cancels each link of the job that is still queued, one atomic update per link so
+	 * that a worker taking a link at the same moment either runs it or sees it cancelled.
+	 * @return how many links were cancelled
+	 */
+	int cancelQueued(CrawlJob job) {
+		int cancelled = 0;
+		for (int i = 0; i < job.links().size(); i++) {
+			Query query = linkQuery(job.id(), i);
+			query.addCriteria(Criteria.where(field(i, "status")).is(LinkStatus.QUEUED));
+			Update update = linkUpdate(i, LinkStatus.CANCELLED).set(field(i, "reason"), "cancelled");
+			cancelled += (int) this.mongo.updateFirst(query, update, COLLECTION).getModifiedCount();
+		}
+		return cancelled;
 	}
 
 	/** Records why a link could not be crawled. */
 	public void markFailed(String jobId, int linkIndex, String reason) {
 		Update update = linkUpdate(linkIndex, LinkStatus.FAILED).set(field(linkIndex, "reason"), reason)
-			.unset(field(linkIndex, "documentId"));
+			.unset(field(linkIndex, "documentId"))
+			.unset(field(linkIndex, "documentIds"))
+			.unset(field(linkIndex, "written"));
 		this.mongo.updateFirst(linkQuery(jobId, linkIndex), update, COLLECTION);
 	}
 

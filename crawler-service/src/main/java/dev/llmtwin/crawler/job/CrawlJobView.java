@@ -13,28 +13,47 @@ record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant
 		List<LinkView> links = job.links()
 			.stream()
 			.map((link) -> new LinkView(link.link(), link.source().routingKey(), link.status(), link.reason(),
-					link.documentId(), link.updatedAt()))
+					link.documentId(), documentCount(link), link.documentIds(), link.written(), link.updatedAt()))
 			.toList();
 		Counts counts = Counts.of(job.links());
 		return new CrawlJobView(job.id(), JobStatus.of(counts), job.author(), job.createdAt(), job.updatedAt(), counts,
 				links);
 	}
 
-	record Counts(int total, int queued, int running, int done, int unchanged, int failed) {
+	private static Integer documentCount(CrawlJob.Link link) {
+		if (link.documentIds() != null) {
+			return link.documentIds().size();
+		}
+		return (link.documentId() != null) ? 1 : null;
+	}
+
+	/**
+	 * Links by status, and {@code documents}: how many documents the finished links were
+	 * stored as (expansions count each article).
+	 */
+	record Counts(int total, int queued, int running, int done, int unchanged, int failed, int cancelled,
+			int documents) {
 
 		static Counts of(List<CrawlJob.Link> links) {
 			int[] byStatus = new int[LinkStatus.values().length];
 			links.forEach((link) -> byStatus[link.status().ordinal()]++);
+			int documents = links.stream().map(CrawlJobView::documentCount).mapToInt((n) -> (n != null) ? n : 0).sum();
 			return new Counts(links.size(), byStatus[LinkStatus.QUEUED.ordinal()],
 					byStatus[LinkStatus.RUNNING.ordinal()], byStatus[LinkStatus.DONE.ordinal()],
-					byStatus[LinkStatus.UNCHANGED.ordinal()], byStatus[LinkStatus.FAILED.ordinal()]);
+					byStatus[LinkStatus.UNCHANGED.ordinal()], byStatus[LinkStatus.FAILED.ordinal()],
+					byStatus[LinkStatus.CANCELLED.ordinal()], documents);
 		}
 
 	}
 
+	/**
+	 * @param documents how many documents the link was stored as
+	 * @param documentIds all of them, when the link expanded into several
+	 * @param written how many of them were written rather than found unchanged
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record LinkView(String link, String source, LinkStatus status, String reason, String documentId,
-			Instant updatedAt) {
+	record LinkView(String link, String source, LinkStatus status, String reason, String documentId, Integer documents,
+			List<String> documentIds, Integer written, Instant updatedAt) {
 	}
 
 }

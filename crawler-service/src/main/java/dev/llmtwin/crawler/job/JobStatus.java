@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 enum JobStatus {
 
-	QUEUED, RUNNING, DONE, FAILED;
+	QUEUED, RUNNING, DONE, FAILED, CANCELLED;
 
 	static JobStatus of(CrawlJobView.Counts counts) {
 		if (counts.queued() == counts.total()) {
@@ -18,6 +18,9 @@ enum JobStatus {
 		}
 		if (counts.queued() + counts.running() > 0) {
 			return RUNNING;
+		}
+		if (counts.cancelled() > 0) {
+			return CANCELLED;
 		}
 		return (counts.done() + counts.unchanged() > 0) ? DONE : FAILED;
 	}

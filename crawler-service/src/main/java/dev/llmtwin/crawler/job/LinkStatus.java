@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Where one link of a crawl job stands. */
 enum LinkStatus {
 
-	QUEUED, RUNNING, DONE, UNCHANGED, FAILED;
+	QUEUED, RUNNING, DONE, UNCHANGED, FAILED, CANCELLED;
 
 	@JsonValue
 	String wireName() {

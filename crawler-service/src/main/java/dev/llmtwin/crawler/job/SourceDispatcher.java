@@ -1,19 +1,79 @@
 package dev.llmtwin.crawler.job;
 
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.model.Source;
 
-/** Decides which source's crawler takes a link; its routing key picks the queue. */
+/**
+ * Decides which source's crawler takes a link, by its parsed host and path; its routing
+ * key picks the queue. Medium publications and Substack newsletters on their own domains
+ * look like any other site here: the web crawler recognises them by their markup.
+ */
 @Component
 class SourceDispatcher {
 
-	/**
-	 * Every link goes to the generic web article crawler until the per-source crawlers
-	 * exist.
-	 */
+	/** First path segments of github.com that are pages of GitHub, not owners. */
+	private static final Set<String> GITHUB_PAGES = Set.of("about", "orgs", "settings", "topics", "features",
+			"marketplace", "explore", "collections", "trending", "sponsors", "login", "join", "search", "pricing",
+			"enterprise", "apps", "notifications", "new", "organizations", "site", "customer-stories", "readme");
+
 	Source sourceOf(String normalizedLink) {
+		URI uri = URI.create(normalizedLink);
+		String host = uri.getHost().toLowerCase(Locale.ROOT);
+		List<String> path = segments(uri.getPath());
+		if (isDomain(host, "medium.com")) {
+			return Source.MEDIUM;
+		}
+		if (isDomain(host, "substack.com")) {
+			return Source.SUBSTACK;
+		}
+		if (isDomain(host, "linkedin.com") && isLinkedInActivity(path)) {
+			return Source.LINKEDIN;
+		}
+		if ((host.equals("github.com") || host.equals("www.github.com")) && isRepository(path)) {
+			return Source.GITHUB;
+		}
 		return Source.WEB;
+	}
+
+	private static boolean isDomain(String host, String domain) {
+		return host.equals(domain) || host.endsWith("." + domain);
+	}
+
+	/**
+	 * {@code /in/{profile}[/recent-activity/...]}, {@code /posts/...},
+	 * {@code /feed/update/urn:li:activity:...}.
+	 */
+	private static boolean isLinkedInActivity(List<String> path) {
+		if (path.size() >= 2 && path.get(0).equals("in")) {
+			return path.size() == 2 || path.get(2).equals("recent-activity") || path.get(2).equals("detail");
+		}
+		if (path.size() >= 2 && path.get(0).equals("posts")) {
+			return true;
+		}
+		return path.size() >= 3 && path.get(0).equals("feed") && path.get(1).equals("update")
+				&& path.get(2).startsWith("urn:li:activity:");
+	}
+
+	/** {@code /{owner}/{repo}[.git][/tree/...|/blob/...]}. */
+	private static boolean isRepository(List<String> path) {
+		if (path.size() < 2 || GITHUB_PAGES.contains(path.get(0).toLowerCase(Locale.ROOT))) {
+			return false;
+		}
+		return path.size() == 2 || path.get(2).equals("tree") || path.get(2).equals("blob");
+	}
+
+	private static List<String> segments(String path) {
+		if (path == null) {
+			return List.of();
+		}
+		return Arrays.stream(path.split("/")).filter((segment) -> !segment.isEmpty()).toList();
 	}
 
 }

@@ -62,6 +62,8 @@ class CrawlControllerTest {
 				Arguments.of("{\"links\": [], \"author\": \"Jane Doe\"}", "'links' must list at least one link"),
 				Arguments.of("{\"links\": [\"ftp://x\"], \"author\": \"Jane Doe\"}",
 						"Link 'ftp://x' is not an absolute http or https URL"),
+				Arguments.of("{\"links\": [\"file:///etc/passwd\"], \"author\": \"Jane Doe\"}",
+						"Link 'file:///etc/passwd' is not an absolute http or https URL"),
 				Arguments.of("{\"links\": [\"https://ok.example/a\", \"not a url\"], \"author\": \"Jane Doe\"}",
 						"Link 'not a url' is not an absolute http or https URL"),
 				Arguments.of("{\"links\": [\"/relative/path\"], \"author\": \"Jane Doe\"}",
@@ -125,6 +127,31 @@ class CrawlControllerTest {
 			.bodyJson()
 			.extractingPath("$.links[0].link")
 			.isEqualTo("https://blog.example.com/Post?id=1");
+	}
+
+	@Test
+	void cancelMarksTheQueuedLinksCancelled() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+		MvcTestResult accepted = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
+				{"links": ["https://a.example/1", "https://a.example/2"], "author": "Jane Doe"}""").exchange();
+		String id = jsonString(accepted, "$.id");
+		CrawlJobStore store = new CrawlJobStore(this.mongo);
+		assertThat(store.markRunning(id, 0)).isPresent();
+
+		MvcTestResult cancelled = this.mvc.post().uri("/api/crawls/" + id + "/cancel").exchange();
+
+		assertThat(cancelled).hasStatusOk();
+		assertThat(cancelled).bodyJson().extractingPath("$.links[0].status").isEqualTo("running");
+		assertThat(cancelled).bodyJson().extractingPath("$.links[1].status").isEqualTo("cancelled");
+		assertThat(cancelled).bodyJson().extractingPath("$.counts.cancelled").isEqualTo(1);
+		assertThat(cancelled).bodyJson().extractingPath("$.status").isEqualTo("running");
+		assertThat(store.markRunning(id, 1)).as("a worker skips a cancelled link").isEmpty();
+		store.markFailed(id, 0, "gone");
+		assertThat(this.mvc.get().uri("/api/crawls/" + id)).bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("cancelled");
+		assertThat(this.mvc.post().uri("/api/crawls/no-such-job/cancel")).hasStatus(404)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test

@@ -20,6 +20,17 @@ class LinkNormalizerTest {
 	}
 
 	@ParameterizedTest
+	@CsvSource({
+			"https://medium.com/@jane/post-1a2b?source=rss----1&utm_medium=email&utm_campaign=x, https://medium.com/@jane/post-1a2b",
+			"https://example.com/p?z=1&fbclid=abc&a=2&gclid=9&ref=hn#top, https://example.com/p?a=2&z=1",
+			"https://jane.substack.com/p/post?r=2xyz&utm_source=substack&triedRedirect=true, https://jane.substack.com/p/post",
+			"https://example.com/search?r=1&q=a&q=b, https://example.com/search?q=a&q=b&r=1",
+			"https://example.com/p?utm_source=a, https://example.com/p" })
+	void dropsTrackingParametersAndSortsTheRest(String link, String normalized) {
+		assertThat(LinkNormalizer.normalize(link)).hasValue(normalized);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "ftp://x", "not a url", "/relative/path", "mailto:jane@example.com", "https:///no-host",
 			"example.com/no-scheme", "javascript:alert(1)" })
 	void rejectsWhatIsNotAnAbsoluteHttpUrl(String link) {

@@ -10,6 +10,7 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.crawler.fetch.PageFetcher;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ArticleDocument;
 import dev.llmtwin.model.ContentHash;
@@ -22,13 +23,13 @@ import dev.llmtwin.model.UserDocument;
 @Component
 class WebArticleCrawler implements SourceCrawler {
 
-	private final WebPageFetcher fetcher;
+	private final PageFetcher fetcher;
 
 	private final ArticleExtractor extractor;
 
 	private final RawDocumentStore store;
 
-	WebArticleCrawler(WebPageFetcher fetcher, ArticleExtractor extractor, RawDocumentStore store) {
+	WebArticleCrawler(PageFetcher fetcher, ArticleExtractor extractor, RawDocumentStore store) {
 		this.fetcher = fetcher;
 		this.extractor = extractor;
 		this.store = store;

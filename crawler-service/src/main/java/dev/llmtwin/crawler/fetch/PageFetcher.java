@@ -1,0 +1,92 @@
+package dev.llmtwin.crawler.fetch;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.crawler.crawl.CrawlException;
+
+/**
+ * Fetches HTML pages for the crawlers: through the SSRF guard, robots.txt, the per-host
+ * rate limit, the redirect and size limits. The page is decoded with the charset of its
+ * Content-Type header, else the one its own markup declares (byte-order mark,
+ * {@code <meta charset>}), else UTF-8, as jsoup detects it.
+ */
+@Component
+public class PageFetcher {
+
+	private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
+
+	private final GuardedTransport transport;
+
+	private final RobotsPolicy robots;
+
+	PageFetcher(GuardedTransport transport, RobotsPolicy robots) {
+		this.transport = transport;
+		this.robots = robots;
+	}
+
+	/**
+	 * @return the parsed page; its location is the address it ended at after redirects
+	 * @throws CrawlException naming why the page cannot be had
+	 */
+	public Document fetch(String url) throws CrawlException {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			throw new CrawlException("not a valid link: " + url, ex);
+		}
+		FetchedResource response = this.transport.get(uri, this.robots::check);
+		if (response.status() >= 300) {
+			HttpStatus status = HttpStatus.resolve(response.status());
+			throw new CrawlException("HTTP " + response.status()
+					+ ((status != null) ? " " + status.getReasonPhrase() : "") + " from " + response.url());
+		}
+		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "text/html";
+		if (!HTML_TYPES.contains(type)) {
+			throw new CrawlException("unsupported content type " + type + " at " + response.url());
+		}
+		return parse(response);
+	}
+
+	private static Document parse(FetchedResource response) {
+		String charset = supported(response.charset());
+		try {
+			return Jsoup.parse(new ByteArrayInputStream(response.body()), charset, response.url().toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The header's charset if the JVM knows it; null lets jsoup detect it. */
+	private static String supported(String charset) {
+		try {
+			return (charset != null && Charset.isSupported(charset)) ? charset : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/** The media type without parameters such as the charset. */
+	private static String mimeType(String contentType) {
+		int parameters = contentType.indexOf(';');
+		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).strip()
+			.toLowerCase(Locale.ROOT);
+	}
+
+}
