@@ -55,6 +55,13 @@ abstract class CrawlServiceTestSupport {
 
 	private HttpServer site;
 
+	/** A server on 127.0.0.2, outside the allow-list: no request may reach it. */
+	private HttpServer forbidden;
+
+	private final java.util.concurrent.atomic.AtomicInteger forbiddenRequests = new java.util.concurrent.atomic.AtomicInteger();
+
+	private int forbiddenPort;
+
 	private ConfigurableApplicationContext service;
 
 	private String serviceUrl;
@@ -70,12 +77,23 @@ abstract class CrawlServiceTestSupport {
 	void start() throws IOException {
 		List<String> args = new ArrayList<>(startBroker());
 		this.mongoServer = EmbeddedMongoServer.inMemory();
-		this.site = startSite();
+		this.forbidden = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+		this.forbidden.createContext("/", (exchange) -> {
+			this.forbiddenRequests.incrementAndGet();
+			respond(exchange, 200, "text/html", "<p>internal</p>".getBytes(StandardCharsets.UTF_8));
+		});
+		this.forbidden.start();
+		this.forbiddenPort = this.forbidden.getAddress().getPort();
+		this.site = startSite(this.forbiddenPort);
 		args.add("--spring.mongodb.uri=" + this.mongoServer.uri(RawCollections.DATABASE));
 		args.add("--server.port=0");
 		args.add("--server.address=127.0.0.1");
 		args.add("--crawler.fetch.allowed-hosts=127.0.0.1");
 		args.add("--crawler.fetch.host-requests-per-second=1000");
+		args.add("--crawler.fetch.timeout=2s");
+		args.add("--crawler.fetch.max-body-size=64KB");
+		// No LinkedIn or GitHub workers here: their links wait in their queues.
+		args.add("--crawler.sources=web,medium,substack");
 		this.service = new SpringApplicationBuilder(CrawlerServiceApplication.class).run(args.toArray(String[]::new));
 		int port = ((WebServerApplicationContext) this.service).getWebServer().getPort();
 		this.serviceUrl = "http://127.0.0.1:" + port;
@@ -93,6 +111,10 @@ abstract class CrawlServiceTestSupport {
 		}
 		if (this.site != null) {
 			this.site.stop(0);
+		}
+		if (this.forbidden != null) {
+			this.forbidden.stop(0);
+			assertThat(this.forbiddenRequests).hasValue(0);
 		}
 	}
 
@@ -143,6 +165,47 @@ abstract class CrawlServiceTestSupport {
 	}
 
 	@Test
+	void eachUnsafeOrImpoliteLinkFailsWithItsReasonAndTheWorkerGoesOn() {
+		JsonNode job = awaitTerminal(text(json(postCrawl("Jane Doe", this.siteUrl + "/big", this.siteUrl + "/slow",
+				this.siteUrl + "/private/diary", this.siteUrl + "/escape",
+				"http://127.0.0.2:" + this.forbiddenPort + "/", this.siteUrl + "/latin", this.siteUrl + "/@jane.doe")),
+				"id"));
+
+		JsonNode links = job.get("links");
+		assertThat(text(links.get(0), "reason")).contains("larger than the limit");
+		assertThat(text(links.get(1), "reason")).contains("timed out after 2000 ms");
+		assertThat(text(links.get(2), "reason")).contains("robots.txt").contains("disallows");
+		assertThat(text(links.get(3), "reason")).contains("refused").contains("127.0.0.2").contains("loopback");
+		assertThat(text(links.get(4), "reason")).contains("refused").contains("127.0.0.2");
+		assertThat(text(links.get(5), "status")).isEqualTo("done");
+		assertThat(stored(RawCollections.ARTICLES, text(links.get(5), "documentId")).getString("content"))
+			.contains("\u201cNa\u00efve\u201d r\u00e9sum\u00e9 \u2013 \u20ac5");
+		JsonNode profile = links.get(6);
+		assertThat(text(profile, "status")).isEqualTo("done");
+		assertThat(profile.get("documents").asInt()).isEqualTo(3);
+		assertThat(profile.get("documentIds")).hasSize(3);
+		assertThat(stored(RawCollections.ARTICLES, profile.get("documentIds").get(0).asString()).getString("platform"))
+			.isEqualTo("medium");
+		assertThat(job.get("counts").get("failed").asInt()).isEqualTo(5);
+		assertThat(job.get("counts").get("documents").asInt()).isEqualTo(4);
+	}
+
+	@Test
+	void aLinkOfASourceThisInstanceDoesNotCrawlWaitsAndCanBeCancelled() {
+		String id = text(json(postCrawl("Jane Doe", "https://www.linkedin.com/in/jane-doe/")), "id");
+		JsonNode queued = json(get("/api/crawls/" + id));
+		assertThat(text(queued.get("links").get(0), "source")).isEqualTo("linkedin");
+		assertThat(text(queued, "status")).isEqualTo("queued");
+
+		JsonNode cancelled = json(
+				send(HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls/" + id + "/cancel"))
+					.POST(HttpRequest.BodyPublishers.noBody())));
+
+		assertThat(text(cancelled, "status")).isEqualTo("cancelled");
+		assertThat(text(cancelled.get("links").get(0), "status")).isEqualTo("cancelled");
+	}
+
+	@Test
 	void crawlingTheSameArticleAgainWritesNothing() {
 		String article = this.siteUrl + "/posts/recrawled";
 		JsonNode first = awaitTerminal(text(json(postCrawl("John Smith", article)), "id"));
@@ -188,7 +251,7 @@ abstract class CrawlServiceTestSupport {
 		while (true) {
 			JsonNode job = json(get("/api/crawls/" + jobId));
 			String status = text(job, "status");
-			if (status.equals("done") || status.equals("failed")) {
+			if (status.equals("done") || status.equals("failed") || status.equals("cancelled")) {
 				return job;
 			}
 			assertThat(System.nanoTime()).as("crawl job %s still %s: %s", jobId, status, job).isLessThan(deadline);
@@ -243,11 +306,10 @@ abstract class CrawlServiceTestSupport {
 	/**
 	 * A small web site: an article under /posts/, a PDF, a text file and nothing else.
 	 */
-	private static HttpServer startSite() throws IOException {
-		byte[] article;
-		try (InputStream html = CrawlServiceTestSupport.class.getResourceAsStream("/pages/blog-article.html")) {
-			article = html.readAllBytes();
-		}
+	private static HttpServer startSite(int forbiddenPort) throws IOException {
+		byte[] article = resource("/pages/blog-article.html");
+		byte[] profile = resource("/sites/medium-profile.html");
+		byte[] story = resource("/sites/medium-article.html");
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/posts/", (exchange) -> respond(exchange, 200, "text/html; charset=utf-8", article));
@@ -255,10 +317,44 @@ abstract class CrawlServiceTestSupport {
 				"%PDF-1.4\n% not really a paper\n".getBytes(StandardCharsets.US_ASCII)));
 		server.createContext("/papers/notes.txt", (exchange) -> respond(exchange, 200, "text/plain; charset=utf-8",
 				"Plain notes, no article here.".getBytes(StandardCharsets.UTF_8)));
+		server.createContext("/robots.txt", (exchange) -> respond(exchange, 200, "text/plain",
+				"User-agent: *\nDisallow: /private/\n".getBytes(StandardCharsets.UTF_8)));
+		server.createContext("/big", (exchange) -> respond(exchange, 200, "text/html",
+				("<html><body><p>" + "big ".repeat(25_000) + "</p></body></html>").getBytes(StandardCharsets.UTF_8)));
+		server.createContext("/slow", (exchange) -> {
+			try {
+				Thread.sleep(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			respond(exchange, 200, "text/html", article);
+		});
+		server.createContext("/escape", (exchange) -> {
+			exchange.getResponseHeaders().set("Location", "http://127.0.0.2:" + forbiddenPort + "/metadata");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
+		server.createContext("/latin",
+				(exchange) -> respond(exchange, 200, "text/html",
+						"""
+								<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
+								<title>Caf\u00e9</title></head><body><article><h1>Caf\u00e9 notes</h1>
+								<p>\u201cNa\u00efve\u201d r\u00e9sum\u00e9 \u2013 \u20ac5 for a coffee, a price worth writing an article about.</p>
+								</article></body></html>"""
+							.getBytes(java.nio.charset.Charset.forName("windows-1252"))));
+		server.createContext("/@jane.doe", (exchange) -> respond(exchange, 200, "text/html; charset=utf-8",
+				exchange.getRequestURI().getPath().matches("/@jane\\.doe/?") ? profile : story));
 		server.createContext("/", (exchange) -> respond(exchange, 404, "text/html; charset=utf-8",
 				"<html><body><h1>Not found</h1></body></html>".getBytes(StandardCharsets.UTF_8)));
 		server.start();
 		return server;
+	}
+
+	private static byte[] resource(String name) throws IOException {
+		try (InputStream html = CrawlServiceTestSupport.class.getResourceAsStream(name)) {
+			return html.readAllBytes();
+		}
 	}
 
 	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -66,6 +66,11 @@ class GuardedTransport {
 		}
 	}
 
+	void checkAllowed(URI url, RequestCheck check) throws CrawlException {
+		this.guard.check(url);
+		check.check(url);
+	}
+
 	private FetchedResource request(URI url) throws CrawlException {
 		long maxBytes = this.properties.maxBodySize().toBytes();
 		try {

@@ -42,14 +42,7 @@ public class PageFetcher {
 	 * @throws CrawlException naming why the page cannot be had
 	 */
 	public Document fetch(String url) throws CrawlException {
-		URI uri;
-		try {
-			uri = new URI(url);
-		}
-		catch (URISyntaxException ex) {
-			throw new CrawlException("not a valid link: " + url, ex);
-		}
-		FetchedResource response = this.transport.get(uri, this.robots::check);
+		FetchedResource response = this.transport.get(uri(url), this.robots::check);
 		if (response.status() >= 300) {
 			HttpStatus status = HttpStatus.resolve(response.status());
 			throw new CrawlException("HTTP " + response.status()
@@ -60,6 +53,23 @@ public class PageFetcher {
 			throw new CrawlException("unsupported content type " + type + " at " + response.url());
 		}
 		return parse(response);
+	}
+
+	/**
+	 * Checks an address as a fetch would (guard and robots.txt) without fetching it, for
+	 * pages a browser loads.
+	 */
+	public void checkAllowed(String url) throws CrawlException {
+		this.transport.checkAllowed(uri(url), this.robots::check);
+	}
+
+	private static URI uri(String url) throws CrawlException {
+		try {
+			return new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			throw new CrawlException("not a valid link: " + url, ex);
+		}
 	}
 
 	private static Document parse(FetchedResource response) {

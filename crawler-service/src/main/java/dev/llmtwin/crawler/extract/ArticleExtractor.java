@@ -1,4 +1,4 @@
-package dev.llmtwin.crawler.source.web;
+package dev.llmtwin.crawler.extract;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +11,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import net.dankito.readability4j.Article;
 import net.dankito.readability4j.Readability4J;
@@ -23,17 +24,21 @@ import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.model.TwinJson;
+
 /**
  * Finds an article in a page: the main text with Readability (a port of Mozilla's reader
- * view), and title, subtitle and date from the page's own metadata. When Readability
- * finds nothing, the page's article, main or body element without its navigation and page
- * chrome stands in.
+ * view), and title, subtitle, author and date from the page's own metadata (JSON-LD, Open
+ * Graph, article and author meta tags). When Readability finds nothing, the page's
+ * article, main or body element without its navigation and page chrome stands in.
  */
 @Component
-class ArticleExtractor {
+public class ArticleExtractor {
 
 	private static final Logger log = LoggerFactory.getLogger(ArticleExtractor.class);
 
@@ -42,17 +47,23 @@ class ArticleExtractor {
 	/** Elements whose whole text is one block of the content. */
 	private static final Set<String> TEXT_BLOCKS = Set.of("p", "li", "blockquote", "figcaption", "dt", "dd", "caption");
 
+	/** schema.org types of an article's JSON-LD. */
+	private static final Set<String> ARTICLE_TYPES = Set.of("Article", "NewsArticle", "BlogPosting", "TechArticle",
+			"Report", "ScholarlyArticle", "SocialMediaPosting");
+
 	/**
 	 * Page chrome, never part of the text; Readability keeps some of it on short pages.
 	 */
-	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form";
+	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form, button";
 
-	ExtractedArticle extract(Document page) {
+	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
+
+	public ExtractedArticle extract(Document page) {
 		String content = readableContent(page);
 		if (content.isEmpty()) {
 			content = fallbackContent(page);
 		}
-		return new ExtractedArticle(title(page), subtitle(page), content, publishedAt(page));
+		return new ExtractedArticle(title(page), subtitle(page), author(page), content, publishedAt(page));
 	}
 
 	private static String readableContent(Document page) {
@@ -62,7 +73,8 @@ class ArticleExtractor {
 			Element content = article.getArticleContent();
 			return (content != null) ? textBlocks(withoutChrome(content)) : "";
 		}
-		catch (IllegalStateException ex) {
+		catch (RuntimeException ex) {
+			// Readability4J throws IllegalStateException (and worse) on some real pages.
 			log.debug("Readability failed on {}; using the page's main element", page.location(), ex);
 			return "";
 		}
@@ -85,22 +97,66 @@ class ArticleExtractor {
 		return element;
 	}
 
-	private static String title(Document page) {
-		String title = meta(page, "meta[property=og:title], meta[name=og:title]");
+	/**
+	 * The article's own title: JSON-LD headline, Open Graph title, first heading, or the
+	 * title element without the site's name after a separator.
+	 */
+	public static String title(Document page) {
+		String title = text(jsonLdArticle(page), "headline");
+		if (title == null) {
+			title = meta(page, "meta[property=og:title], meta[name=og:title], meta[name=twitter:title]");
+		}
 		if (title == null) {
 			Element heading = page.selectFirst("h1");
 			title = (heading != null) ? blankToNull(heading.text()) : null;
 		}
-		return (title != null) ? title : blankToNull(page.title());
+		return (title != null) ? title : withoutSiteName(page.title());
 	}
 
-	private static String subtitle(Document page) {
+	private static String withoutSiteName(String title) {
+		String[] parts = TITLE_SEPARATOR.split(title, 2);
+		return blankToNull(parts[0]);
+	}
+
+	public static String subtitle(Document page) {
 		String description = meta(page, "meta[property=og:description], meta[name=og:description]");
+		if (description == null) {
+			description = text(jsonLdArticle(page), "description");
+		}
 		return (description != null) ? description : meta(page, "meta[name=description]");
 	}
 
-	private static Instant publishedAt(Document page) {
-		String published = meta(page, "meta[property=article:published_time], meta[name=article:published_time]");
+	/** The author's name: JSON-LD, then the author meta tags and links. */
+	public static String author(Document page) {
+		JsonNode article = jsonLdArticle(page);
+		if (article != null && article.has("author")) {
+			JsonNode author = article.get("author");
+			JsonNode first = author.isArray() ? (author.isEmpty() ? null : author.get(0)) : author;
+			String name = (first == null) ? null
+					: first.isString() ? blankToNull(first.asString()) : text(first, "name");
+			if (name != null) {
+				return name;
+			}
+		}
+		String name = meta(page, "meta[name=author], meta[property=author]");
+		if (name == null) {
+			name = meta(page, "meta[property=article:author]");
+			if (name != null && name.startsWith("http")) {
+				name = null;
+			}
+		}
+		if (name == null) {
+			Element link = page.selectFirst("[rel=author], [itemprop=author] [itemprop=name], .byline .author");
+			name = (link != null) ? blankToNull(link.text()) : null;
+		}
+		return name;
+	}
+
+	public static Instant publishedAt(Document page) {
+		String published = text(jsonLdArticle(page), "datePublished");
+		if (published == null) {
+			published = meta(page, "meta[property=article:published_time], meta[name=article:published_time]");
+		}
 		if (published == null) {
 			Element time = page.selectFirst("time[datetime]");
 			published = (time != null) ? blankToNull(time.attr("datetime")) : null;
@@ -108,8 +164,63 @@ class ArticleExtractor {
 		return (published != null) ? parseInstant(published) : null;
 	}
 
+	/** The first JSON-LD object of an article type, also inside arrays and graphs. */
+	public static JsonNode jsonLdArticle(Document page) {
+		for (Element script : page.select("script[type=application/ld+json]")) {
+			try {
+				JsonNode found = findArticle(TwinJson.mapper().readTree(script.data()));
+				if (found != null) {
+					return found;
+				}
+			}
+			catch (JacksonException ex) {
+				log.debug("Unreadable JSON-LD on {}", page.location(), ex);
+			}
+		}
+		return null;
+	}
+
+	private static JsonNode findArticle(JsonNode node) {
+		if (node == null) {
+			return null;
+		}
+		if (node.isArray()) {
+			for (JsonNode item : node) {
+				JsonNode found = findArticle(item);
+				if (found != null) {
+					return found;
+				}
+			}
+			return null;
+		}
+		if (!node.isObject()) {
+			return null;
+		}
+		JsonNode type = node.get("@type");
+		if (type != null && (type.isArray() ? contains(type) : ARTICLE_TYPES.contains(type.asString()))) {
+			return node;
+		}
+		return findArticle(node.get("@graph"));
+	}
+
+	private static boolean contains(JsonNode types) {
+		for (JsonNode type : types) {
+			if (ARTICLE_TYPES.contains(type.asString())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String text(JsonNode node, String field) {
+		if (node == null || !node.has(field) || !node.get(field).isString()) {
+			return null;
+		}
+		return blankToNull(node.get(field).asString());
+	}
+
 	/** ISO-8601 with or without offset or time; a time without offset counts as UTC. */
-	private static Instant parseInstant(String value) {
+	public static Instant parseInstant(String value) {
 		try {
 			TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.strip(), OffsetDateTime::from,
 					LocalDateTime::from);
@@ -126,12 +237,12 @@ class ArticleExtractor {
 		}
 	}
 
-	private static String meta(Document page, String selector) {
+	public static String meta(Document page, String selector) {
 		Element meta = page.selectFirst(selector);
 		return (meta != null) ? blankToNull(meta.attr("content")) : null;
 	}
 
-	private static String blankToNull(String text) {
+	public static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
@@ -140,7 +251,7 @@ class ArticleExtractor {
 	 * headings prefixed with {@code #}s by level, list items with {@code - },
 	 * preformatted text as it is, and loose text between blocks as paragraphs of its own.
 	 */
-	static String textBlocks(Element root) {
+	public static String textBlocks(Element root) {
 		List<String> blocks = new ArrayList<>();
 		StringBuilder loose = new StringBuilder();
 		Runnable flush = () -> {

@@ -1,4 +1,4 @@
-package dev.llmtwin.crawler.source.web;
+package dev.llmtwin.crawler.extract;
 
 import java.io.IOException;
 import java.io.InputStream;

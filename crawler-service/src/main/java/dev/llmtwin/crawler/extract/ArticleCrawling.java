@@ -1,0 +1,204 @@
+package dev.llmtwin.crawler.extract;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.crawler.browser.PageRenderer;
+import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.crawl.WorkerProperties;
+import dev.llmtwin.crawler.crawl.WorkerProperties.RenderMode;
+import dev.llmtwin.crawler.fetch.PageFetcher;
+import dev.llmtwin.crawler.store.RawDocumentStore;
+import dev.llmtwin.model.ArticleDocument;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+
+/**
+ * Crawls article links for the Medium, Substack and web crawlers: loads the page
+ * (fetched, or rendered in a browser as the source's {@code render} setting says),
+ * applies the platform's site rules (the web crawler finds them by the page's markup),
+ * and stores the article; a profile or archive expands into its articles, up to
+ * {@code crawler.expand.max-articles}.
+ */
+@Component
+public class ArticleCrawling {
+
+	private static final Logger log = LoggerFactory.getLogger(ArticleCrawling.class);
+
+	private final PageFetcher fetcher;
+
+	private final ObjectProvider<PageRenderer> renderer;
+
+	private final WorkerProperties workers;
+
+	private final ExpandProperties expand;
+
+	private final ArticleExtractor generic;
+
+	private final List<SiteRules> platforms;
+
+	private final RawDocumentStore store;
+
+	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
+			ExpandProperties expand, ArticleExtractor generic, List<SiteRules> platforms, RawDocumentStore store) {
+		this.fetcher = fetcher;
+		this.renderer = renderer;
+		this.workers = workers;
+		this.expand = expand;
+		this.generic = generic;
+		this.platforms = platforms;
+		this.store = store;
+	}
+
+	/**
+	 * @param rules the platform's rules, or null to recognise the platform by the page's
+	 * markup and fall back to the generic extractor
+	 */
+	public CrawlResult crawl(Source source, CrawlCommand command, UserDocument author, SiteRules rules)
+			throws CrawlException {
+		URI url = URI.create(command.link());
+		if (rules != null && rules.isListing(url)) {
+			return expand(source, command, author, rules, load(source, command.link(), hasLinks(rules)));
+		}
+		Extraction extraction = loadArticle(source, command.link(), rules);
+		if (extraction.isListing()) {
+			return expand(source, command, author, extraction.rules(), extraction.page());
+		}
+		// The author first, so that downstream never sees an article of an unknown
+		// author.
+		this.store.ensureUser(author);
+		return CrawlResult.of(store(command.link(), command.authorId(), source, extraction));
+	}
+
+	private CrawlResult expand(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
+			Document listing) throws CrawlException {
+		List<String> links = rules.articleLinks(listing);
+		if (links.isEmpty()) {
+			throw new CrawlException("the page lists no articles: " + command.link());
+		}
+		links = links.subList(0, Math.min(links.size(), this.expand.maxArticles()));
+		this.store.ensureUser(author);
+		List<CrawledDocument> documents = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		for (String link : links) {
+			try {
+				documents.add(store(link, command.authorId(), source, loadArticle(source, link, rules)));
+			}
+			catch (CrawlException ex) {
+				log.info("Article {} of {} not crawled: {}", link, command.link(), ex.getMessage());
+				failures.add(link + ": " + ex.getMessage());
+			}
+		}
+		if (documents.isEmpty()) {
+			throw new CrawlException(
+					"none of the " + links.size() + " articles listed could be crawled; first: " + failures.get(0));
+		}
+		log.info("Expanded {} into {} articles ({} failed)", command.link(), documents.size(), failures.size());
+		return new CrawlResult(documents);
+	}
+
+	private CrawledDocument store(String link, String authorId, Source source, Extraction extraction)
+			throws CrawlException {
+		ExtractedArticle article = extraction.article();
+		if (!article.hasContent()) {
+			throw new CrawlException("no article text found on the page " + link);
+		}
+		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
+		String id = Ids.documentId(link);
+		ArticleDocument document = new ArticleDocument(id, platform.routingKey(), link, article.title(),
+				article.subtitle(), article.content(), authorId,
+				ContentHash.of(article.title(), article.subtitle(), article.content()), article.publishedAt(),
+				Instant.now());
+		return new CrawledDocument(id, this.store.saveArticle(document));
+	}
+
+	/**
+	 * Loads and extracts an article page, rendered in a browser as the source's setting
+	 * says. Without given rules, the platform is recognised by the page's markup; a
+	 * recognised platform's listing page (a custom-domain archive) is not extracted.
+	 */
+	private Extraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
+		RenderMode mode = this.workers.worker(source).render();
+		if (mode == RenderMode.ALWAYS) {
+			return extraction(render(link, everyPage(source)), link, given);
+		}
+		Extraction fetched = extraction(this.fetcher.fetch(link), link, given);
+		if (mode == RenderMode.NEVER || fetched.isListing() || fetched.article().hasContent()) {
+			return fetched;
+		}
+		return extraction(render(link, "the page's HTML holds no article text"), link, given);
+	}
+
+	private Extraction extraction(Document page, String link, SiteRules given) {
+		SiteRules rules = given;
+		if (rules == null) {
+			rules = this.platforms.stream().filter((platform) -> platform.recognises(page)).findFirst().orElse(null);
+			if (rules != null && rules.isListing(URI.create(link))) {
+				return new Extraction(page, rules, null);
+			}
+		}
+		return new Extraction(page, rules, (rules != null) ? rules.extract(page) : this.generic.extract(page));
+	}
+
+	private static String everyPage(Source source) {
+		return "the " + source.routingKey() + " crawler renders every page";
+	}
+
+	private static Predicate<Document> hasLinks(SiteRules rules) {
+		return (page) -> !rules.articleLinks(page).isEmpty();
+	}
+
+	/**
+	 * The listing page as the source's render setting says: fetched; rendered in a
+	 * browser when the fetched page is not enough (fallback) or always.
+	 */
+	private Document load(Source source, String link, Predicate<Document> enough) throws CrawlException {
+		RenderMode mode = this.workers.worker(source).render();
+		if (mode == RenderMode.ALWAYS) {
+			return render(link, everyPage(source));
+		}
+		Document page = this.fetcher.fetch(link);
+		if (mode == RenderMode.NEVER || enough.test(page)) {
+			return page;
+		}
+		return render(link, "the page's HTML lists no articles");
+	}
+
+	private Document render(String link, String why) throws CrawlException {
+		PageRenderer browser = this.renderer.getIfAvailable();
+		if (browser == null) {
+			throw new CrawlException(why + " and no browser is available to render its JavaScript: " + link);
+		}
+		this.fetcher.checkAllowed(link);
+		PageRenderer.RenderedPage rendered = browser.render(URI.create(link));
+		return Jsoup.parse(rendered.html(), rendered.finalUrl().toString());
+	}
+
+	/**
+	 * A loaded page, the platform rules that apply, and its article (null on a listing).
+	 */
+	private record Extraction(Document page, SiteRules rules, ExtractedArticle article) {
+
+		boolean isListing() {
+			return this.article == null;
+		}
+
+	}
+
+}
