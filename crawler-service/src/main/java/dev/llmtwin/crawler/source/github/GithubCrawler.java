@@ -1,0 +1,267 @@
+package dev.llmtwin.crawler.source.github;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FileUtils;
+import org.eclipse.jgit.util.RawParseUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.store.RawDocumentStore;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.RepositoryDocument;
+import dev.llmtwin.model.RepositoryFileDocument;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+
+/**
+ * Crawls a Git repository: a shallow clone of its default branch into a temporary
+ * directory, one document per text file, and the repository with its commit. A re-crawl
+ * writes only the files whose content changed and deletes the files that are gone.
+ */
+@Component
+class GithubCrawler implements SourceCrawler {
+
+	private static final Logger log = LoggerFactory.getLogger(GithubCrawler.class);
+
+	private static final int DELETE_ATTEMPTS = 20;
+
+	private static final Duration DELETE_RETRY_PAUSE = Duration.ofMillis(100);
+
+	private final UrlGuard guard;
+
+	private final GithubProperties properties;
+
+	private final RepositoryStore repositories;
+
+	private final RawDocumentStore users;
+
+	GithubCrawler(UrlGuard guard, GithubProperties properties, RepositoryStore repositories, RawDocumentStore users) {
+		this.guard = guard;
+		this.properties = properties;
+		this.repositories = repositories;
+		this.users = users;
+	}
+
+	@Override
+	public Source source() {
+		return Source.GITHUB;
+	}
+
+	@Override
+	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
+		RepositoryLink repository = RepositoryLink.of(command.link());
+		checkCloneUrl(repository);
+		Path directory = createCloneDirectory();
+		try (Git git = cloneInto(repository, directory)) {
+			return store(repository, git.getRepository(), author);
+		}
+		catch (IOException ex) {
+			throw new CrawlException("cannot read the cloned repository: " + ex.getMessage(), ex);
+		}
+		finally {
+			deleteCloneDirectory(directory);
+		}
+	}
+
+	private void checkCloneUrl(RepositoryLink repository) throws CrawlException {
+		String scheme = String.valueOf(repository.cloneUrl().getScheme()).toLowerCase(Locale.ROOT);
+		if (scheme.equals("file")) {
+			if (!this.properties.allowFileUrls()) {
+				throw new CrawlException("file: repository links are not allowed: " + repository.cloneUrl());
+			}
+			return;
+		}
+		this.guard.check(repository.cloneUrl());
+	}
+
+	private Path createCloneDirectory() throws CrawlException {
+		try {
+			Path parent = this.properties.workDirectoryOrDefault();
+			Files.createDirectories(parent);
+			return Files.createTempDirectory(parent, "repository-");
+		}
+		catch (IOException ex) {
+			throw new CrawlException("cannot create a directory for the clone: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Deletes the clone. JGit may still be checking for an automatic garbage collection
+	 * in the background after a fetch (creating and removing lock files), so a failed
+	 * attempt is retried a few times.
+	 */
+	private static void deleteCloneDirectory(Path directory) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+				return;
+			}
+			catch (IOException ex) {
+				if (attempt == DELETE_ATTEMPTS) {
+					// Not thrown: it would hide the crawl's own outcome.
+					log.warn("Cannot delete the clone in {}", directory, ex);
+					return;
+				}
+			}
+			try {
+				Thread.sleep(DELETE_RETRY_PAUSE);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				log.warn("Interrupted while deleting the clone in {}", directory);
+				return;
+			}
+		}
+	}
+
+	private Git cloneInto(RepositoryLink repository, Path directory) throws CrawlException {
+		try {
+			// Bare: the files are read from the object database, a checkout would only
+			// copy them to disk once more.
+			return Git.cloneRepository()
+				.setURI(repository.cloneUrl().toString())
+				.setDirectory(directory.toFile())
+				.setBare(true)
+				.setDepth(1)
+				.setCloneAllBranches(false)
+				.setTimeout(Math.toIntExact(this.properties.cloneTimeout().toSeconds()))
+				.call();
+		}
+		catch (InvalidRemoteException ex) {
+			throw new CrawlException("no Git repository at " + repository.cloneUrl(), ex);
+		}
+		catch (TransportException ex) {
+			String message = String.valueOf(ex.getMessage());
+			if (message.contains("Authentication is required") || message.contains("not authorized")
+					|| message.contains("not found")) {
+				throw new CrawlException("repository not found or not public: " + repository.link(), ex);
+			}
+			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + message, ex);
+		}
+		catch (GitAPIException | JGitInternalException ex) {
+			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private CrawlResult store(RepositoryLink link, Repository repository, UserDocument author)
+			throws IOException, CrawlException {
+		ObjectId head = repository.resolve(Constants.HEAD);
+		if (head == null) {
+			throw new CrawlException("the repository has no commits: " + link.link());
+		}
+		String repositoryId = Ids.documentId(link.link());
+		Map<String, String> storedHashes = this.repositories.storedFileHashes(repositoryId);
+		List<CrawledDocument> files = new ArrayList<>();
+		Set<String> paths = new HashSet<>();
+		Instant crawledAt = Instant.now();
+		// The author first, so that downstream never sees a file of an unknown author.
+		this.users.ensureUser(author);
+		try (RevWalk commits = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+			RevCommit commit = commits.parseCommit(head);
+			try (TreeWalk walk = new TreeWalk(repository, reader)) {
+				walk.addTree(commit.getTree());
+				walk.setRecursive(false);
+				while (walk.next()) {
+					if (walk.isSubtree()) {
+						if (!RepositoryFiles.skippedFolder(walk.getNameString())) {
+							walk.enterSubtree();
+						}
+						continue;
+					}
+					String content = textContent(walk, reader);
+					if (content == null) {
+						continue;
+					}
+					String path = walk.getPathString();
+					paths.add(path);
+					String id = Ids.repositoryFileId(repositoryId, path);
+					String hash = ContentHash.of(path, content);
+					boolean changed = !hash.equals(storedHashes.get(path));
+					if (changed) {
+						this.repositories.saveFile(new RepositoryFileDocument(id, repositoryId,
+								Source.GITHUB.routingKey(), path, RepositoryFiles.language(path),
+								link.link() + "/blob/" + commit.name() + "/"
+										+ UriUtils.encodePath(path, StandardCharsets.UTF_8),
+								content, author.id(), hash, crawledAt));
+					}
+					files.add(new CrawledDocument(id, changed));
+				}
+			}
+			Set<String> gone = new HashSet<>(storedHashes.keySet());
+			gone.removeAll(paths);
+			this.repositories.deleteFiles(repositoryId, gone);
+			boolean repositoryChanged = this.repositories
+				.saveRepository(new RepositoryDocument(repositoryId, Source.GITHUB.routingKey(), link.name(),
+						link.link(), author.id(), commit.name(), files.size(), crawledAt));
+			log.info("Repository {} at {}: {} text files, {} written, {} deleted", link.link(), commit.name(),
+					files.size(), files.stream().filter(CrawledDocument::changed).count(), gone.size());
+			List<CrawledDocument> documents = new ArrayList<>(files.size() + 1);
+			documents.add(new CrawledDocument(repositoryId, repositoryChanged));
+			documents.addAll(files);
+			return new CrawlResult(documents);
+		}
+	}
+
+	/**
+	 * The text of the walk's current file, or null when it is left out: not a regular
+	 * file (a link, a submodule), skipped by its name, over the size cap (checked before
+	 * loading it), binary, or empty.
+	 */
+	private String textContent(TreeWalk walk, ObjectReader reader) throws IOException {
+		FileMode mode = walk.getFileMode(0);
+		if (!mode.equals(FileMode.REGULAR_FILE) && !mode.equals(FileMode.EXECUTABLE_FILE)) {
+			return null;
+		}
+		if (RepositoryFiles.skippedFile(walk.getNameString())) {
+			return null;
+		}
+		ObjectId blob = walk.getObjectId(0);
+		long maxBytes = this.properties.maxFileBytes().toBytes();
+		if (reader.getObjectSize(blob, Constants.OBJ_BLOB) > maxBytes) {
+			return null;
+		}
+		byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Math.toIntExact(maxBytes));
+		if (RawText.isBinary(bytes)) {
+			return null;
+		}
+		String content = RawParseUtils.decode(bytes);
+		return content.isBlank() ? null : content;
+	}
+
+}

@@ -1,0 +1,393 @@
+package dev.llmtwin.crawler.source.github;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.bson.Document;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
+
+import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.store.RawDocumentStore;
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The crawler against repositories the test creates with JGit, cloned over {@code file:}
+ * and over smart HTTP from a Git servlet on the loopback interface, into an embedded
+ * MongoDB.
+ */
+@SpringJUnitConfig(GithubCrawlerTest.Config.class)
+@TestPropertySource(properties = { "crawler.github.allow-file-urls=true", "crawler.github.max-file-bytes=64KB",
+		"crawler.github.clone-timeout=30s" })
+class GithubCrawlerTest {
+
+	private static final Path WORK = temporaryDirectory("github-crawl-work-");
+
+	private static final Path REPOSITORIES = temporaryDirectory("github-crawl-repositories-");
+
+	private static final UserDocument AUTHOR = new UserDocument(Ids.authorId("Jane", "Doe"), "Jane", "Doe", Map.of());
+
+	private static Tomcat gitServer;
+
+	private static String gitServerUrl;
+
+	@Autowired
+	private GithubCrawler crawler;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private RecordingGuard guard;
+
+	@Autowired
+	private RepositoryStore repositoryStore;
+
+	@Autowired
+	private RawDocumentStore users;
+
+	@DynamicPropertySource
+	static void workDirectory(DynamicPropertyRegistry registry) {
+		registry.add("crawler.github.work-directory", WORK::toString);
+	}
+
+	@BeforeAll
+	static void startGitServer() throws LifecycleException {
+		gitServer = new Tomcat();
+		gitServer.setBaseDir(temporaryDirectory("github-crawl-tomcat-").toString());
+		Connector connector = new Connector();
+		connector.setPort(0);
+		connector.setProperty("address", "127.0.0.1");
+		gitServer.setConnector(connector);
+		Context context = gitServer.addContext("", null);
+		GitServlet servlet = new GitServlet();
+		servlet.setRepositoryResolver((request, name) -> openServed(name));
+		Tomcat.addServlet(context, "git", servlet).addMapping("/git/*");
+		gitServer.start();
+		gitServerUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/git/";
+	}
+
+	private static Repository openServed(String name) throws RepositoryNotFoundException {
+		try {
+			return new FileRepositoryBuilder().setGitDir(REPOSITORIES.resolve(name).resolve(".git").toFile())
+				.setMustExist(true)
+				.build();
+		}
+		catch (RepositoryNotFoundException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@AfterAll
+	static void stopGitServer() throws LifecycleException, IOException {
+		if (gitServer != null) {
+			gitServer.stop();
+			gitServer.destroy();
+		}
+		FileSystemUtils.deleteRecursively(REPOSITORIES);
+		FileSystemUtils.deleteRecursively(WORK);
+	}
+
+	@BeforeEach
+	void forgetCheckedUrls() {
+		this.guard.checked.clear();
+		this.guard.refused.clear();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "file", "http" })
+	void crawlsTextFilesThenWritesOnlyWhatChangedAndDeletesWhatIsGone(String transport)
+			throws IOException, GitAPIException, CrawlException {
+		String name = "notes-" + transport;
+		Path work = REPOSITORIES.resolve(name);
+		String link = transport.equals("file") ? work.toUri().toString().replaceAll("/$", "") : gitServerUrl + name;
+		String repositoryId = Ids.documentId(link);
+		try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+			write(work, "README.md", "# Notes\n\nWhat I learned about change streams.\n");
+			write(work, "src/main/java/Notes.java", "class Notes {\n\tint version = 1;\n}\n");
+			write(work, "scripts/tool.py", "print('hello')\n");
+			write(work, "docs/notes.sql", "select 1;\n");
+			write(work, "logo.png", new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 });
+			write(work, "data/table.dat", new byte[] { 'r', 'o', 'w', 0, 1, 2, 0, 'x' });
+			write(work, "node_modules/left-pad/index.js", "module.exports = leftPad;\n");
+			write(work, "vendor/lib/util.go", "package lib\n");
+			write(work, "build/generated.txt", "generated\n");
+			write(work, "web/app.min.js", "var a=1;\n");
+			write(work, "package-lock.json", "{\"lockfileVersion\": 3}\n");
+			write(work, "docs/huge.txt", "a line of text that repeats\n".repeat(3000));
+			write(work, "docs/empty.txt", "");
+			commit(git, "First");
+
+			CrawlResult first = crawl(link);
+
+			String firstCommit = git.getRepository().resolve("HEAD").name();
+			assertThat(first.primaryDocumentId()).isEqualTo(repositoryId);
+			assertThat(first.documents()).allMatch(CrawledDocument::changed).hasSize(5);
+			assertThat(storedPaths(repositoryId)).containsExactlyInAnyOrder("README.md", "src/main/java/Notes.java",
+					"scripts/tool.py", "docs/notes.sql");
+			Document repository = this.mongo.findById(repositoryId, Document.class, RawCollections.REPOSITORIES);
+			assertThat(repository).isNotNull().doesNotContainKey("_class");
+			assertThat(repository.getString("name")).isEqualTo(name);
+			assertThat(repository.getString("link")).isEqualTo(link);
+			assertThat(repository.getString("platform")).isEqualTo("github");
+			assertThat(repository.getString("commit")).isEqualTo(firstCommit);
+			assertThat(repository.getInteger("fileCount")).isEqualTo(4);
+			assertThat(repository.getString("authorId")).isEqualTo(AUTHOR.id());
+			Document notes = storedFile(repositoryId, "src/main/java/Notes.java");
+			assertThat(notes.getString("_id"))
+				.isEqualTo(Ids.repositoryFileId(repositoryId, "src/main/java/Notes.java"));
+			assertThat(notes.getString("language")).isEqualTo("Java");
+			assertThat(notes.getString("content")).isEqualTo("class Notes {\n\tint version = 1;\n}\n");
+			assertThat(notes.getString("link")).isEqualTo(link + "/blob/" + firstCommit + "/src/main/java/Notes.java");
+			assertThat(notes.getString("contentHash"))
+				.isEqualTo(ContentHash.of("src/main/java/Notes.java", notes.getString("content")));
+			assertThat(notes.getString("authorId")).isEqualTo(AUTHOR.id());
+			assertThat(notes.getString("repositoryId")).isEqualTo(repositoryId);
+			assertThat(storedFile(repositoryId, "scripts/tool.py").getString("language")).isEqualTo("Python");
+			assertThat(storedFile(repositoryId, "README.md").getString("language")).isEqualTo("Markdown");
+			assertThat(this.mongo.findById(AUTHOR.id(), Document.class, RawCollections.USERS)).isNotNull();
+			assertThat(WORK).isEmptyDirectory();
+			Document readmeBefore = storedFile(repositoryId, "README.md");
+			Document sqlBefore = storedFile(repositoryId, "docs/notes.sql");
+
+			write(work, "src/main/java/Notes.java", "class Notes {\n\tint version = 2;\n}\n");
+			git.rm().addFilepattern("scripts/tool.py").call();
+			write(work, "logo.png", new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1 });
+			commit(git, "Second");
+
+			CrawlResult second = crawl(link);
+
+			String secondCommit = git.getRepository().resolve("HEAD").name();
+			assertThat(second.documents()).containsExactly(new CrawledDocument(repositoryId, true),
+					new CrawledDocument(Ids.repositoryFileId(repositoryId, "README.md"), false),
+					new CrawledDocument(Ids.repositoryFileId(repositoryId, "docs/notes.sql"), false),
+					new CrawledDocument(Ids.repositoryFileId(repositoryId, "src/main/java/Notes.java"), true));
+			assertThat(storedPaths(repositoryId)).containsExactlyInAnyOrder("README.md", "src/main/java/Notes.java",
+					"docs/notes.sql");
+			assertThat(storedFile(repositoryId, "README.md")).isEqualTo(readmeBefore);
+			assertThat(storedFile(repositoryId, "docs/notes.sql")).isEqualTo(sqlBefore);
+			Document changed = storedFile(repositoryId, "src/main/java/Notes.java");
+			assertThat(changed.getString("content")).contains("version = 2");
+			assertThat(changed.getString("link")).contains("/blob/" + secondCommit + "/");
+			Document repositoryAfter = this.mongo.findById(repositoryId, Document.class, RawCollections.REPOSITORIES);
+			assertThat(repositoryAfter.getString("commit")).isEqualTo(secondCommit);
+			assertThat(repositoryAfter.getInteger("fileCount")).isEqualTo(3);
+			assertThat(WORK).isEmptyDirectory();
+
+			List<Document> filesBefore = storedFiles(repositoryId);
+			CrawlResult third = crawl(link);
+
+			assertThat(third.changed()).isFalse();
+			assertThat(third.primaryDocumentId()).isEqualTo(repositoryId);
+			assertThat(storedFiles(repositoryId)).isEqualTo(filesBefore);
+			assertThat(this.mongo.findById(repositoryId, Document.class, RawCollections.REPOSITORIES))
+				.isEqualTo(repositoryAfter);
+			assertThat(WORK).isEmptyDirectory();
+		}
+		if (transport.equals("http")) {
+			assertThat(this.guard.checked).containsOnly(URI.create(link));
+		}
+		else {
+			assertThat(this.guard.checked).isEmpty();
+		}
+	}
+
+	@Test
+	void cloneUrlRefusedByTheGuardIsNeverCloned() {
+		String link = "http://127.0.0.2:9/git/private";
+		this.guard.refused.add("127.0.0.2");
+
+		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> crawl(link))
+			.withMessageContaining("refused by the test guard");
+		assertThat(this.guard.checked).containsExactly(URI.create(link));
+		assertThat(WORK).isEmptyDirectory();
+		assertThat(this.mongo.findById(Ids.documentId(link), Document.class, RawCollections.REPOSITORIES)).isNull();
+	}
+
+	@Test
+	void fileLinksAreRefusedUnlessAllowed() throws GitAPIException, IOException {
+		Path work = REPOSITORIES.resolve("local-only");
+		try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+			write(work, "README.md", "local\n");
+			commit(git, "Only");
+		}
+		GithubCrawler strict = new GithubCrawler(this.guard,
+				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), WORK, false),
+				this.repositoryStore, this.users);
+		String link = work.toUri().toString();
+
+		assertThatExceptionOfType(CrawlException.class)
+			.isThrownBy(() -> strict.crawl(new CrawlCommand("job", 0, link, Source.GITHUB, AUTHOR.id()), AUTHOR))
+			.withMessageContaining("file: repository links are not allowed");
+		assertThat(WORK).isEmptyDirectory();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "file", "http" })
+	void missingRepositoryFailsWithAReasonAndLeavesNoClone(String transport) {
+		String link = transport.equals("file") ? REPOSITORIES.resolve("no-such-repository").toUri().toString()
+				: gitServerUrl + "no-such-repository";
+
+		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> crawl(link))
+			.withMessageContaining("no-such-repository");
+		assertThat(WORK).isEmptyDirectory();
+	}
+
+	@Test
+	void emptyRepositoryFailsWithAReason() throws GitAPIException {
+		Path work = REPOSITORIES.resolve("empty");
+		Git.init().setDirectory(work.toFile()).setInitialBranch("main").call().close();
+
+		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> crawl(gitServerUrl + "empty"))
+			.withMessageContaining("no commits");
+		assertThat(WORK).isEmptyDirectory();
+	}
+
+	private CrawlResult crawl(String link) throws CrawlException {
+		return this.crawler.crawl(new CrawlCommand("job-1", 0, link, Source.GITHUB, AUTHOR.id()), AUTHOR);
+	}
+
+	private List<Document> storedFiles(String repositoryId) {
+		return this.mongo.find(Query.query(Criteria.where("repositoryId").is(repositoryId)).with(Sort.by("path")),
+				Document.class, RawCollections.REPOSITORY_FILES);
+	}
+
+	private List<String> storedPaths(String repositoryId) {
+		return storedFiles(repositoryId).stream().map((file) -> file.getString("path")).toList();
+	}
+
+	private Document storedFile(String repositoryId, String path) {
+		Document file = this.mongo.findById(Ids.repositoryFileId(repositoryId, path), Document.class,
+				RawCollections.REPOSITORY_FILES);
+		assertThat(file).as("stored %s", path).isNotNull();
+		return file;
+	}
+
+	private static void commit(Git git, String message) throws GitAPIException {
+		git.add().addFilepattern(".").call();
+		PersonIdent jane = new PersonIdent("Jane Doe", "jane@example.com");
+		git.commit().setMessage(message).setAuthor(jane).setCommitter(jane).setSign(false).call();
+	}
+
+	private static void write(Path work, String path, String content) throws IOException {
+		write(work, path, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void write(Path work, String path, byte[] content) throws IOException {
+		Path file = work.resolve(path);
+		Files.createDirectories(file.getParent());
+		Files.write(file, content);
+	}
+
+	private static Path temporaryDirectory(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Records every checked address and refuses the listed hosts. */
+	static class RecordingGuard implements UrlGuard {
+
+		final List<URI> checked = new CopyOnWriteArrayList<>();
+
+		final Set<String> refused = new CopyOnWriteArraySet<>();
+
+		@Override
+		public void check(URI target) throws CrawlException {
+			this.checked.add(target);
+			if (this.refused.contains(target.getHost())) {
+				throw new CrawlException("refused by the test guard: " + target);
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(GithubProperties.class)
+	@Import({ GithubCrawler.class, RepositoryStore.class, RawDocumentStore.class })
+	static class Config {
+
+		@Bean
+		RecordingGuard recordingGuard() {
+			return new RecordingGuard();
+		}
+
+		@Bean(destroyMethod = "close")
+		EmbeddedMongoServer embeddedMongoServer() {
+			return EmbeddedMongoServer.inMemory();
+		}
+
+		@Bean(destroyMethod = "close")
+		MongoClient mongoClient(EmbeddedMongoServer server) {
+			return MongoClients.create(server.connectionString());
+		}
+
+		@Bean
+		MongoTemplate mongoTemplate(MongoClient client) {
+			return new MongoTemplate(client, RawCollections.DATABASE);
+		}
+
+	}
+
+}
