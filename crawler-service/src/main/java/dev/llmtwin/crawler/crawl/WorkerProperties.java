@@ -26,7 +26,7 @@ import dev.llmtwin.model.Source;
 @ConfigurationProperties("crawler")
 public record WorkerProperties(@DefaultValue( {
 		"medium", "substack", "linkedin", "github", "web" }) List<Source> sources,
-		@DefaultValue @Valid Map<Source, Worker> workers){
+		@DefaultValue Map<Source, @Valid Worker> workers){
 
 	public Worker worker(Source source) {
 		return this.workers.getOrDefault(source, Worker.DEFAULTS);

@@ -16,9 +16,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Ids;
 import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
 import dev.llmtwin.support.MdcKeys;
 
 /**
@@ -42,15 +44,45 @@ class CrawlJobService {
 
 	private final CrawlCommandPublisher publisher;
 
-	CrawlJobService(CrawlJobStore store, SourceDispatcher dispatcher, CrawlCommandPublisher publisher) {
+	private final RawDocumentStore raw;
+
+	CrawlJobService(CrawlJobStore store, SourceDispatcher dispatcher, CrawlCommandPublisher publisher,
+			RawDocumentStore raw) {
+		this.raw = raw;
 		this.store = store;
 		this.dispatcher = dispatcher;
 		this.publisher = publisher;
 	}
 
 	CrawlJobView submit(CrawlRequest request) {
-		List<String> links = normalizedLinks(request.links());
-		CrawlJob.Author author = author(request.author());
+		return create(normalizedLinks(request.links()), author(request.author()));
+	}
+
+	/**
+	 * Starts one job per known author with every article link stored for that author, so
+	 * that changed articles are updated (unchanged ones write nothing).
+	 * @return the ids of the jobs started
+	 */
+	List<String> recrawlKnownArticles() {
+		List<String> jobs = new ArrayList<>();
+		this.raw.articleLinksByAuthor().forEach((authorId, links) -> {
+			Optional<UserDocument> user = this.raw.findUser(authorId);
+			if (user.isEmpty()) {
+				log.warn("Re-crawl skips {} articles of unknown author {}", links.size(), authorId);
+				return;
+			}
+			CrawlJob.Author author = new CrawlJob.Author(authorId, user.get().firstName(), user.get().lastName());
+			try {
+				jobs.add(create(links, author).id());
+			}
+			catch (ErrorResponseException ex) {
+				log.warn("Re-crawl of author {} not fully queued: {}", authorId, ex.getBody().getDetail());
+			}
+		});
+		return jobs;
+	}
+
+	private CrawlJobView create(List<String> links, CrawlJob.Author author) {
 		Instant now = Instant.now();
 		List<CrawlJob.Link> jobLinks = links.stream()
 			.map((link) -> CrawlJob.Link.queued(link, this.dispatcher.sourceOf(link), now))

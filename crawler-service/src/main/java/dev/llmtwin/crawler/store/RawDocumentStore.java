@@ -1,8 +1,15 @@
 package dev.llmtwin.crawler.store;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.bson.Document;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,6 +59,26 @@ public class RawDocumentStore {
 		}
 		this.mongo.save(toDocument(article), RawCollections.ARTICLES);
 		return true;
+	}
+
+	/** The author as stored. */
+	public Optional<UserDocument> findUser(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, Document.class, RawCollections.USERS))
+			.map((user) -> new UserDocument(id, user.getString("firstName"), user.getString("lastName"), Map.of()));
+	}
+
+	/** The links of every stored article, by author, in link order. */
+	public Map<String, List<String>> articleLinksByAuthor() {
+		Query query = new Query().with(Sort.by("authorId", "link"));
+		query.fields().include("authorId", "link");
+		Map<String, List<String>> links = new LinkedHashMap<>();
+		for (Document article : this.mongo.find(query, Document.class, RawCollections.ARTICLES)) {
+			String authorId = article.getString("authorId");
+			if (authorId != null && article.getString("link") != null) {
+				links.computeIfAbsent(authorId, (key) -> new ArrayList<>()).add(article.getString("link"));
+			}
+		}
+		return links;
 	}
 
 	private static Query byId(String id) {

@@ -3,6 +3,7 @@ package dev.llmtwin.crawler.job;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
@@ -26,6 +27,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.Ids;
 import dev.llmtwin.model.RawCollections;
@@ -40,7 +42,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * embedded MongoDB; only the publisher is replaced, since no broker is needed here.
  */
 @WebMvcTest(CrawlController.class)
-@Import({ CrawlJobService.class, CrawlJobStore.class, SourceDispatcher.class, CrawlControllerTest.Mongo.class })
+@Import({ CrawlJobService.class, CrawlJobStore.class, SourceDispatcher.class, RawDocumentStore.class,
+		CrawlControllerTest.Mongo.class })
 class CrawlControllerTest {
 
 	@Autowired
@@ -48,6 +51,9 @@ class CrawlControllerTest {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private CrawlJobService service;
 
 	@MockitoBean
 	private CrawlCommandPublisher publisher;
@@ -152,6 +158,31 @@ class CrawlControllerTest {
 			.isEqualTo("cancelled");
 		assertThat(this.mvc.post().uri("/api/crawls/no-such-job/cancel")).hasStatus(404)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void recrawlStartsOneJobPerAuthorWithTheirKnownArticleLinks() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+		this.mongo.remove(new Query(), RawCollections.ARTICLES);
+		String jane = Ids.authorId("Jane", "Doe");
+		this.mongo.insert(new org.bson.Document(Map.of("_id", jane, "firstName", "Jane", "lastName", "Doe")),
+				RawCollections.USERS);
+		for (String link : List.of("https://b.example/2", "https://a.example/1")) {
+			this.mongo.insert(
+					new org.bson.Document(Map.of("_id", Ids.documentId(link), "link", link, "authorId", jane)),
+					RawCollections.ARTICLES);
+		}
+		this.mongo.insert(new org.bson.Document(Map.of("_id", "x", "link", "https://c.example/", "authorId", "nobody")),
+				RawCollections.ARTICLES);
+
+		List<String> jobs = this.service.recrawlKnownArticles();
+
+		assertThat(jobs).hasSize(1);
+		MvcTestResult job = this.mvc.get().uri("/api/crawls/" + jobs.get(0)).exchange();
+		assertThat(job).bodyJson().extractingPath("$.author.id").isEqualTo(jane);
+		assertThat(job).bodyJson().extractingPath("$.links[0].link").isEqualTo("https://a.example/1");
+		assertThat(job).bodyJson().extractingPath("$.links[1].link").isEqualTo("https://b.example/2");
+		assertThat(job).bodyJson().extractingPath("$.status").isEqualTo("queued");
 	}
 
 	@Test

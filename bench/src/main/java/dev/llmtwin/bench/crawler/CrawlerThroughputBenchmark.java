@@ -1,0 +1,170 @@
+package dev.llmtwin.bench.crawler;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+import org.jsoup.Jsoup;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.crawler.CrawlerServiceApplication;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+
+/**
+ * The web crawler of crawler-service (SSRF guard, robots.txt, rate limit, fetch over
+ * loopback HTTP, Readability extraction, content hash, write to the embedded MongoDB)
+ * against jsoup parsing the same pages from memory, and against jsoup fetching and
+ * parsing them over the same loopback HTTP. One worker thread each.
+ */
+public class CrawlerThroughputBenchmark implements Benchmark {
+
+	private static final int PAGES = 400;
+
+	private static final int WARMUP = 100;
+
+	private static final UserDocument AUTHOR = new UserDocument(Ids.authorId("Bench", "Writer"), "Bench", "Writer",
+			Map.of());
+
+	@Override
+	public String name() {
+		return "crawler-throughput";
+	}
+
+	@Override
+	public String description() {
+		return "web crawler pages fetched, extracted and stored per second (loopback HTTP, embedded MongoDB) "
+				+ "against jsoup parse-only and jsoup fetch-and-parse of the same pages";
+	}
+
+	@Override
+	public Map<String, Object> run() throws Exception {
+		List<byte[]> pages = new ArrayList<>();
+		for (int i = 0; i < PAGES; i++) {
+			pages.add(page(i).getBytes(StandardCharsets.UTF_8));
+		}
+		HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		site.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		site.createContext("/posts/", (exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			byte[] body = pages.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)) % PAGES);
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, body.length);
+			try (exchange) {
+				exchange.getResponseBody().write(body);
+			}
+		});
+		site.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(404, -1);
+			exchange.close();
+		});
+		site.start();
+		String base = "http://127.0.0.1:" + site.getAddress().getPort() + "/posts/";
+		Map<String, Object> figures = new LinkedHashMap<>();
+		try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
+				ConfigurableApplicationContext service = new SpringApplicationBuilder(CrawlerServiceApplication.class)
+					.run("--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE), "--server.port=0",
+							"--server.address=127.0.0.1", "--crawler.sources=",
+							"--crawler.fetch.allowed-hosts=127.0.0.1",
+							"--crawler.fetch.host-requests-per-second=1000000", "--crawler.workers.web.render=never",
+							"--logging.level.dev.llmtwin=WARN")) {
+			SourceCrawler crawler = service.getBeansOfType(SourceCrawler.class)
+				.values()
+				.stream()
+				.filter((candidate) -> candidate.source() == Source.WEB)
+				.findFirst()
+				.orElseThrow();
+			double parseOnly = rate(pages,
+					(i) -> Jsoup.parse(new String(pages.get(i), StandardCharsets.UTF_8), base + i));
+			double fetchAndParse = rate(pages, (i) -> Jsoup.connect(base + (PAGES + i)).get());
+			double crawled = rate(pages, (i) -> {
+				String link = base + (2 * PAGES + i);
+				CrawlResult result = crawler.crawl(new CrawlCommand("bench", 0, link, Source.WEB, AUTHOR.id()), AUTHOR);
+				if (!result.changed()) {
+					throw new IllegalStateException("page " + link + " was not stored");
+				}
+				return null;
+			});
+			figures.put("pages", PAGES - WARMUP);
+			figures.put("crawledPagesPerSecond", round(crawled));
+			figures.put("jsoupParsePagesPerSecond", round(parseOnly));
+			figures.put("jsoupFetchAndParsePagesPerSecond", round(fetchAndParse));
+			figures.put("ratio", round(crawled / parseOnly));
+			figures.put("crawlVsFetchAndParseRatio", round(crawled / fetchAndParse));
+			figures.put("pageBytes", pages.get(0).length);
+		}
+		finally {
+			site.stop(0);
+		}
+		return figures;
+	}
+
+	/** Pages per second over the pages after the warm-up. */
+	private static double rate(List<byte[]> pages, PageTask task) throws Exception {
+		for (int i = 0; i < WARMUP; i++) {
+			task.run(i);
+		}
+		long start = System.nanoTime();
+		for (int i = WARMUP; i < pages.size(); i++) {
+			task.run(i);
+		}
+		return (pages.size() - WARMUP) / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	/**
+	 * A blog post page with navigation, sidebar, comments and footer around the article.
+	 */
+	private static String page(int index) {
+		StringBuilder article = new StringBuilder();
+		for (int section = 0; section < 6; section++) {
+			article.append("<h2>Section ").append(section).append(" of post ").append(index).append("</h2>");
+			for (int paragraph = 0; paragraph < 4; paragraph++) {
+				article.append("<p>Paragraph ")
+					.append(paragraph)
+					.append(" of section ")
+					.append(section)
+					.append(" in post ")
+					.append(index)
+					.append(": a change stream is an ordered, resumable feed of every write, and the consumer ")
+					.append("turns each event into chunks, embeddings and points in the vector store.</p>");
+			}
+		}
+		String template = """
+				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Post %1$d | Bench Blog</title>
+				<meta property="og:title" content="Post %1$d"><meta name="author" content="Bench Writer">
+				<meta property="article:published_time" content="2024-03-18T08:30:00Z">
+				<script>window.dataLayer = window.dataLayer || [];</script><style>body{font-family:serif}</style></head>
+				<body><header><nav><a href="/">Home</a><a href="/archive">Archive</a><a href="/about">About</a></nav></header>
+				<main><article><h1>Post %1$d</h1>%2$s</article>
+				<section class="comments"><h3>3 Comments</h3><p>Nice post!</p><form><textarea></textarea></form></section></main>
+				<aside><h3>Popular posts</h3><ul><li><a href="/posts/1">One</a></li><li><a href="/posts/2">Two</a></li></ul></aside>
+				<footer><p>All rights reserved.</p><a href="/privacy">Privacy policy</a></footer></body></html>""";
+		return template.formatted(index, article);
+	}
+
+	@FunctionalInterface
+	private interface PageTask {
+
+		Object run(int index) throws Exception;
+
+	}
+
+}
