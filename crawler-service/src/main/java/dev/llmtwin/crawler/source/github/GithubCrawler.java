@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,13 +18,17 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 import org.eclipse.jgit.util.RawParseUtils;
@@ -59,9 +62,8 @@ class GithubCrawler implements SourceCrawler {
 
 	private static final Logger log = LoggerFactory.getLogger(GithubCrawler.class);
 
-	private static final int DELETE_ATTEMPTS = 20;
-
-	private static final Duration DELETE_RETRY_PAUSE = Duration.ofMillis(100);
+	/** Where the fetched default branch is kept in the clone. */
+	private static final String CRAWLED_REF = "refs/heads/crawled";
 
 	private final UrlGuard guard;
 
@@ -121,53 +123,61 @@ class GithubCrawler implements SourceCrawler {
 		}
 	}
 
-	/**
-	 * Deletes the clone. JGit may still be checking for an automatic garbage collection
-	 * in the background after a fetch (creating and removing lock files), so a failed
-	 * attempt is retried a few times.
-	 */
 	private static void deleteCloneDirectory(Path directory) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
-				return;
-			}
-			catch (IOException ex) {
-				if (attempt == DELETE_ATTEMPTS) {
-					// Not thrown: it would hide the crawl's own outcome.
-					log.warn("Cannot delete the clone in {}", directory, ex);
-					return;
-				}
-			}
-			try {
-				Thread.sleep(DELETE_RETRY_PAUSE);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				log.warn("Interrupted while deleting the clone in {}", directory);
-				return;
-			}
+		try {
+			FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+		}
+		catch (IOException ex) {
+			// Not thrown: it would hide the crawl's own outcome.
+			log.warn("Cannot delete the clone in {}", directory, ex);
 		}
 	}
 
+	/**
+	 * A shallow fetch of the remote's default branch (its HEAD) into a new bare
+	 * repository: the files are read from the object database, a checkout would only copy
+	 * them to disk once more.
+	 */
 	private Git cloneInto(RepositoryLink repository, Path directory) throws CrawlException {
+		Git git;
 		try {
-			// Bare: the files are read from the object database, a checkout would only
-			// copy them to disk once more.
-			return Git.cloneRepository()
-				.setURI(repository.cloneUrl().toString())
-				.setDirectory(directory.toFile())
-				.setBare(true)
+			git = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+			StoredConfig config = git.getRepository().getConfig();
+			// No automatic garbage collection: it would run in the background while the
+			// clone is being deleted.
+			config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+			config.save();
+		}
+		catch (GitAPIException | IOException ex) {
+			throw new CrawlException("cannot create a repository for the clone: " + ex.getMessage(), ex);
+		}
+		try {
+			git.fetch()
+				.setRemote(repository.cloneUrl().toString())
+				.setRefSpecs(new RefSpec("+" + Constants.HEAD + ":" + CRAWLED_REF))
 				.setDepth(1)
-				.setCloneAllBranches(false)
 				.setTimeout(Math.toIntExact(this.properties.cloneTimeout().toSeconds()))
+				.setTransportConfigCallback((transport) -> {
+					if (transport instanceof TransportHttp http) {
+						http.setHttpConnectionFactory(
+								new GuardedConnections(http.getHttpConnectionFactory(), this.guard));
+					}
+				})
 				.call();
+			return git;
 		}
 		catch (InvalidRemoteException ex) {
+			git.close();
+			refusal(ex);
 			throw new CrawlException("no Git repository at " + repository.cloneUrl(), ex);
 		}
 		catch (TransportException ex) {
+			git.close();
+			refusal(ex);
 			String message = String.valueOf(ex.getMessage());
+			if (message.contains("does not have HEAD")) {
+				throw new CrawlException("the repository has no commits: " + repository.link(), ex);
+			}
 			if (message.contains("Authentication is required") || message.contains("not authorized")
 					|| message.contains("not found")) {
 				throw new CrawlException("repository not found or not public: " + repository.link(), ex);
@@ -175,16 +185,24 @@ class GithubCrawler implements SourceCrawler {
 			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + message, ex);
 		}
 		catch (GitAPIException | JGitInternalException ex) {
+			git.close();
+			refusal(ex);
 			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Rethrows the guard's refusal when it is what made the clone fail. */
+	private static void refusal(Throwable failure) throws CrawlException {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof GuardedConnections.Refused refused) {
+				throw refused.refusal();
+			}
 		}
 	}
 
 	private CrawlResult store(RepositoryLink link, Repository repository, UserDocument author)
 			throws IOException, CrawlException {
-		ObjectId head = repository.resolve(Constants.HEAD);
-		if (head == null) {
-			throw new CrawlException("the repository has no commits: " + link.link());
-		}
+		ObjectId head = repository.resolve(CRAWLED_REF);
 		String repositoryId = Ids.documentId(link.link());
 		Map<String, String> storedHashes = this.repositories.storedFileHashes(repositoryId);
 		List<CrawledDocument> files = new ArrayList<>();

@@ -5,12 +5,14 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -42,6 +44,18 @@ import dev.llmtwin.model.UserDocument;
 class LinkedinCrawler implements SourceCrawler {
 
 	private static final Logger log = LoggerFactory.getLogger(LinkedinCrawler.class);
+
+	/**
+	 * Selenium logs every command it sends, typed text included, at JUL's FINE level:
+	 * kept at INFO, whatever the logging configuration says, so that the password never
+	 * reaches a log. Held here because JUL keeps loggers only weakly.
+	 */
+	static final java.util.logging.Logger SELENIUM_COMMANDS = java.util.logging.Logger
+		.getLogger(RemoteWebDriver.class.getName());
+
+	static {
+		SELENIUM_COMMANDS.setLevel(Level.INFO);
+	}
 
 	private static final String LOAD_MORE_BUTTON = "button.scaffold-finite-scroll__load-button";
 

@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -118,6 +121,18 @@ class GithubCrawlerTest {
 		GitServlet servlet = new GitServlet();
 		servlet.setRepositoryResolver((request, name) -> openServed(name));
 		Tomcat.addServlet(context, "git", servlet).addMapping("/git/*");
+		Tomcat.addServlet(context, "moved", new HttpServlet() {
+
+			@Override
+			protected void service(HttpServletRequest request, HttpServletResponse response) {
+				// A repository that moved to a host the guard refuses.
+				String rest = request.getRequestURI().substring("/moved/".length());
+				String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
+				response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+				response.setHeader("Location", "http://localhost:" + request.getLocalPort() + "/git/" + rest + query);
+			}
+
+		}).addMapping("/moved/*");
 		gitServer.start();
 		gitServerUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/git/";
 	}
@@ -243,7 +258,8 @@ class GithubCrawlerTest {
 			assertThat(WORK).isEmptyDirectory();
 		}
 		if (transport.equals("http")) {
-			assertThat(this.guard.checked).containsOnly(URI.create(link));
+			assertThat(this.guard.checked).contains(URI.create(link))
+				.allMatch((checked) -> checked.toString().startsWith(link));
 		}
 		else {
 			assertThat(this.guard.checked).isEmpty();
@@ -260,6 +276,23 @@ class GithubCrawlerTest {
 		assertThat(this.guard.checked).containsExactly(URI.create(link));
 		assertThat(WORK).isEmptyDirectory();
 		assertThat(this.mongo.findById(Ids.documentId(link), Document.class, RawCollections.REPOSITORIES)).isNull();
+	}
+
+	@Test
+	void redirectToAnAddressTheGuardRefusesIsNotFollowed() throws GitAPIException, IOException {
+		Path work = REPOSITORIES.resolve("moved-away");
+		try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+			write(work, "README.md", "moved\n");
+			commit(git, "Only");
+		}
+		this.guard.refused.add("localhost");
+		String link = gitServerUrl.replace("/git/", "/moved/") + "moved-away";
+
+		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> crawl(link))
+			.withMessageContaining("refused by the test guard: http://localhost:");
+		assertThat(this.guard.checked).anyMatch((checked) -> "localhost".equals(checked.getHost()));
+		assertThat(this.mongo.findById(Ids.documentId(link), Document.class, RawCollections.REPOSITORIES)).isNull();
+		assertThat(WORK).isEmptyDirectory();
 	}
 
 	@Test

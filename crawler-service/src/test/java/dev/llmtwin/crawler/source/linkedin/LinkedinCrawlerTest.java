@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
@@ -164,6 +166,14 @@ class LinkedinCrawlerTest {
 			.withMessageContaining("LINKEDIN_USERNAME");
 		assertThat(this.browsers.started()).isEqualTo(started);
 		assertThat(this.site.requests()).hasSize(requests);
+	}
+
+	@Test
+	void seleniumNeverLogsTheTypedCredentials() {
+		crawler(LinkedinSite.USERNAME, LinkedinSite.PASSWORD, 20);
+
+		assertThat(java.util.logging.Logger.getLogger(RemoteWebDriver.class.getName()).isLoggable(Level.FINE))
+			.isFalse();
 	}
 
 	@Test
