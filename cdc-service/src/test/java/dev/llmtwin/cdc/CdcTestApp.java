@@ -30,14 +30,13 @@ final class CdcTestApp {
 		return new SpringApplicationBuilder(CdcApplication.class).run(args.toArray(String[]::new));
 	}
 
+	static String baseUrl(ConfigurableApplicationContext context) {
+		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+	}
+
 	/** This collection's entry of {@code GET /api/cdc/status}. */
 	static JsonNode stream(ConfigurableApplicationContext context, String collection) {
-		String port = context.getEnvironment().getProperty("local.server.port");
-		String body = RestClient.create("http://127.0.0.1:" + port)
-			.get()
-			.uri("/api/cdc/status")
-			.retrieve()
-			.body(String.class);
+		String body = RestClient.create(baseUrl(context)).get().uri("/api/cdc/status").retrieve().body(String.class);
 		for (JsonNode stream : TwinJson.mapper().readTree(body).get("streams")) {
 			if (stream.get("collection").asString().equals(collection)) {
 				return stream;

@@ -18,7 +18,6 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.Operation;
@@ -39,11 +38,11 @@ final class ChangeFlows {
 	 * Insert, update and delete of an article arrive in order, each as a persistent JSON
 	 * message with the envelope's event id as message id.
 	 */
-	static void insertUpdateDeleteArriveInOrder(EmbeddedMongoServer mongoServer, RawChangesQueue.BrokerAddress broker,
+	static void insertUpdateDeleteArriveInOrder(String mongoUri, RawChangesQueue.BrokerAddress broker,
 			String... extraArgs) {
-		try (MongoClient client = MongoClients.create(mongoServer.uri(DATABASE));
+		try (MongoClient client = MongoClients.create(mongoUri);
 				RawChangesQueue queue = new RawChangesQueue(broker).bind();
-				ConfigurableApplicationContext app = CdcTestApp.start(mongoServer.uri(DATABASE), broker, extraArgs)) {
+				ConfigurableApplicationContext app = CdcTestApp.start(mongoUri, broker, extraArgs)) {
 			CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
 			MongoCollection<Document> articles = articles(client);
 			articles.insertOne(new Document("_id", "a1").append("title", "First title")
@@ -91,7 +90,7 @@ final class ChangeFlows {
 			assertThat(insert.clusterTime()).isLessThan(update.clusterTime());
 			assertThat(update.clusterTime()).isLessThan(delete.clusterTime());
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> CdcTestApp.stream(app, RawCollections.ARTICLES).get("published").asLong() == 3);
+				.until(() -> CdcTestApp.stream(app, RawCollections.ARTICLES).get("confirmed").asLong() == 3);
 			assertThat(Instant.parse(CdcTestApp.stream(app, RawCollections.ARTICLES).get("lastEventTime").asString()))
 				.isEqualTo(delete.clusterTime().toInstant());
 		}

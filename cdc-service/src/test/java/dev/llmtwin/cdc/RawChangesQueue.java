@@ -53,6 +53,11 @@ final class RawChangesQueue implements AutoCloseable {
 		return message;
 	}
 
+	/** The next message if one is waiting (basic.get), else {@code null}. */
+	Message tryNext() {
+		return this.rabbit.receive(QUEUE);
+	}
+
 	/** The next message if one is already waiting or arrives within the timeout. */
 	Message poll(Duration timeout) {
 		return this.rabbit.receive(QUEUE, timeout.toMillis());

@@ -2,9 +2,9 @@ package dev.llmtwin.cdc.publish;
 
 /**
  * A change was not confirmed by the broker (nack, timeout, returned as unroutable, or a
- * connection error): it must be published again.
+ * connection error): the stream must publish again from the first unconfirmed change.
  */
-public class PublishException extends Exception {
+public class PublishException extends RuntimeException {
 
 	PublishException(String message) {
 		super(message);

@@ -63,6 +63,30 @@ final class ChangeEventMapper {
 			.of(new ChangeEvent(eventId, collection, operation, documentId(id), document, clusterTime(change)));
 	}
 
+	/**
+	 * A snapshot document as a {@code snapshot} event; its id is stable within the
+	 * snapshot, so a republished document keeps it.
+	 */
+	static ChangeEvent snapshotEvent(String collection, String snapshotId, BsonDocument document,
+			BsonTimestamp position) {
+		String documentId = documentId(document.get("_id"));
+		return new ChangeEvent(Ids.eventId(collection, "snapshot:" + snapshotId + ":" + documentId), collection,
+				Operation.SNAPSHOT, documentId, PlainBsonValues.toPlain(document),
+				new ClusterTime(Integer.toUnsignedLong(position.getTime()), position.getInc()));
+	}
+
+	/**
+	 * When the change was written: the server's wall time where it gives one (MongoDB 6
+	 * and later), else its cluster time, which has whole seconds only.
+	 */
+	static Instant sourceTime(ChangeStreamDocument<BsonDocument> change) {
+		if (change.getWallTime() != null) {
+			return Instant.ofEpochMilli(change.getWallTime().getValue());
+		}
+		return (change.getClusterTime() != null) ? Instant.ofEpochSecond(change.getClusterTime().getTime())
+				: Instant.now();
+	}
+
 	private static String documentId(BsonValue id) {
 		Object plain = PlainBsonValues.toPlain(id);
 		return (plain instanceof String text) ? text : TwinJson.mapper().writeValueAsString(plain);

@@ -3,17 +3,20 @@ package dev.llmtwin.cdc.stream;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.cdc.CdcProperties;
+import dev.llmtwin.cdc.history.ChangeHistory;
+import dev.llmtwin.cdc.lease.StreamLeases;
 import dev.llmtwin.cdc.offset.ResumeTokenStore;
-import dev.llmtwin.cdc.publish.ChangePublisher;
 
 /**
  * One watcher per collection (the embedded MongoDB server has no database-level watch),
@@ -31,17 +34,31 @@ class ChangeStreams implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ChangeStreams(CdcProperties properties, MongoTemplate mongo, ResumeTokenStore offsets, ChangePublisher publisher) {
+	ChangeStreams(CdcProperties properties, MongoTemplate mongo, ResumeTokenStore offsets, StreamLeases leases,
+			ChangeHistory history, RabbitTemplate rawChangesTemplate, MeterRegistry meters) {
 		this.watchers = properties.collections()
 			.stream()
 			.map((collection) -> new ChangeStreamWatcher(collection,
-					mongo.getCollection(collection).withDocumentClass(BsonDocument.class), offsets, publisher,
-					properties))
+					mongo.getCollection(collection).withDocumentClass(BsonDocument.class), offsets,
+					leases.forStream(collection), history, rawChangesTemplate, properties,
+					new StreamStatus(collection, meters)))
 			.toList();
 	}
 
 	List<StreamStatus> statuses() {
 		return this.watchers.stream().map(ChangeStreamWatcher::status).toList();
+	}
+
+	/**
+	 * Asks the stream of {@code collection} (all streams when {@code null}) for a
+	 * snapshot; returns the collections asked, none for an unknown collection.
+	 */
+	List<String> requestSnapshot(String collection) {
+		List<ChangeStreamWatcher> chosen = this.watchers.stream()
+			.filter((watcher) -> collection == null || watcher.status().collection().equals(collection))
+			.toList();
+		chosen.forEach(ChangeStreamWatcher::requestSnapshot);
+		return chosen.stream().map((watcher) -> watcher.status().collection()).toList();
 	}
 
 	@Override
@@ -56,7 +73,7 @@ class ChangeStreams implements SmartLifecycle {
 		try {
 			for (ChangeStreamWatcher watcher : this.watchers) {
 				if (!watcher.awaitStop(STOP_TIMEOUT)) {
-					log.warn("Change stream of {} did not stop within {}", watcher.status().collection(), STOP_TIMEOUT);
+					log.warn("Stream of {} did not stop within {}", watcher.status().collection(), STOP_TIMEOUT);
 				}
 			}
 		}

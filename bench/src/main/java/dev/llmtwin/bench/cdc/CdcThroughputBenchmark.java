@@ -1,0 +1,297 @@
+package dev.llmtwin.bench.cdc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MessageProperties;
+import org.bson.Document;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.cdc.CdcApplication;
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.model.AmqpNames;
+import dev.llmtwin.model.ChangeEvent;
+import dev.llmtwin.model.ClusterTime;
+import dev.llmtwin.model.Operation;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.TwinJson;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * cdc-service publishing changes of the embedded MongoDB (in memory) with confirms to the
+ * local RabbitMQ (own virtual host), against the raw AMQP client publishing the same
+ * messages with pipelined confirms on one channel; and the lag at a paced 1,000
+ * changes/s.
+ */
+public class CdcThroughputBenchmark implements Benchmark {
+
+	private static final int BACKLOG = 20_000;
+
+	private static final int LIVE = 10_000;
+
+	private static final int PACED_RATE = 1_000;
+
+	private static final Duration PACED_FOR = Duration.ofSeconds(10);
+
+	private static final int WINDOW = 2_000;
+
+	private static final String QUEUE = "bench.raw-changes";
+
+	private static final Duration WAIT = Duration.ofMinutes(2);
+
+	@Override
+	public String name() {
+		return "cdc-throughput";
+	}
+
+	@Override
+	public String description() {
+		return "cdc-service changes/s from the embedded MongoDB published with confirms to the local RabbitMQ, "
+				+ "against the raw AMQP client's pipelined-confirm rate for the same messages; lag at 1,000 changes/s";
+	}
+
+	@Override
+	public Map<String, Object> run() throws Exception {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		try (LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
+				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
+				MongoClient client = MongoClients.create(mongo.uri(RawCollections.DATABASE));
+				Connection amqp = connect(rabbit)) {
+			Channel admin = amqp.createChannel();
+			admin.exchangeDeclare(AmqpNames.RAW_CHANGES, "topic", true);
+			admin.queueDeclare(QUEUE, true, false, false, null);
+			admin.queueBind(QUEUE, AmqpNames.RAW_CHANGES, "#");
+			MongoCollection<Document> articles = client.getDatabase(RawCollections.DATABASE)
+				.getCollection(RawCollections.ARTICLES);
+
+			double raw = rawPipelinedRate(amqp, admin);
+			figures.put("rawClientMessagesPerSecond", Math.round(raw));
+
+			String[] args = { "--server.port=0", "--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE),
+					"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
+					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
+					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
+					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(), "--logging.level.root=WARN" };
+
+			// Backlog: changes written while the service was down, published on restart.
+			try (ConfigurableApplicationContext app = start(args)) {
+				awaitConfirmed(app, () -> streamRunning(client));
+			}
+			insert(articles, "backlog", BACKLOG);
+			double backlog;
+			try (ConfigurableApplicationContext app = start(args)) {
+				// From the first confirm seen, so that the context's start does not
+				// count.
+				awaitConfirmed(app, () -> confirmed(app) > 0);
+				long started = System.nanoTime();
+				double before = confirmed(app);
+				awaitConfirmed(app, () -> confirmed(app) >= BACKLOG);
+				backlog = (BACKLOG - before) / seconds(System.nanoTime() - started);
+				figures.put("backlogChangesPerSecond", Math.round(backlog));
+
+				// Live: writers as fast as the embedded server takes them, service
+				// running.
+				long liveStart = System.nanoTime();
+				insert(articles, "live", LIVE);
+				awaitConfirmed(app, () -> confirmed(app) >= BACKLOG + LIVE);
+				double live = LIVE / seconds(System.nanoTime() - liveStart);
+				figures.put("liveChangesPerSecond", Math.round(live));
+				figures.put("liveRatio", round(live / raw));
+
+				admin.queuePurge(QUEUE);
+				figures.putAll(pacedLag(amqp, articles, app));
+			}
+			figures.put("backlogRatio", round(backlog / raw));
+			figures.put("note", "backlog: changes written while the service was down, from the first confirm after "
+					+ "the restart; lag: write to consumer delivery (an upper bound of write to confirmed publish)");
+		}
+		return figures;
+	}
+
+	private static ConfigurableApplicationContext start(String[] args) {
+		return new SpringApplicationBuilder(CdcApplication.class).run(args);
+	}
+
+	private static boolean streamRunning(MongoClient client) {
+		Document offset = client.getDatabase(RawCollections.DATABASE)
+			.getCollection(RawCollections.CDC_OFFSETS)
+			.find(new Document("_id", RawCollections.ARTICLES))
+			.first();
+		return offset != null && offset.get("snapshot") == null && offset.get("startAtOperationTime") != null;
+	}
+
+	private static double confirmed(ConfigurableApplicationContext app) {
+		return app.getBean(MeterRegistry.class)
+			.get("cdc.changes.confirmed")
+			.tag("stream", RawCollections.ARTICLES)
+			.counter()
+			.count();
+	}
+
+	private static void awaitConfirmed(ConfigurableApplicationContext app, BooleanSupplier done)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!done.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("cdc-service did not get there within " + WAIT);
+			}
+			Thread.sleep(5);
+		}
+	}
+
+	private static void insert(MongoCollection<Document> articles, String prefix, int count) {
+		List<Document> batch = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			batch.add(article(prefix + i));
+			if (batch.size() == 500) {
+				articles.insertMany(batch);
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			articles.insertMany(batch);
+		}
+	}
+
+	private static Document article(String id) {
+		return new Document("_id", id).append("title", "A title of about this length " + id)
+			.append("content", "x".repeat(1500))
+			.append("authorId", "6f1c1b8e-3f7d-5b2a-9c47-2f4f2e0d7a11");
+	}
+
+	/** The same kind of message, published by the raw client with a confirm window. */
+	private static double rawPipelinedRate(Connection amqp, Channel admin) throws Exception {
+		Map<String, Object> document = new LinkedHashMap<>(article("raw"));
+		byte[] body = TwinJson.mapper()
+			.writeValueAsBytes(new ChangeEvent("e", RawCollections.ARTICLES, Operation.INSERT, "raw", document,
+					new ClusterTime(1, 1)));
+		Channel channel = amqp.createChannel();
+		channel.confirmSelect();
+		Semaphore window = new Semaphore(WINDOW);
+		ConcurrentSkipListSet<Long> outstanding = new ConcurrentSkipListSet<>();
+		channel.addConfirmListener((tag, multiple) -> release(outstanding, window, tag, multiple),
+				(tag, multiple) -> release(outstanding, window, tag, multiple));
+		AMQP.BasicProperties properties = MessageProperties.PERSISTENT_BASIC.builder()
+			.contentType("application/json")
+			.build();
+		long started = System.nanoTime();
+		for (int i = 0; i < BACKLOG; i++) {
+			window.acquire();
+			outstanding.add(channel.getNextPublishSeqNo());
+			channel.basicPublish(AmqpNames.RAW_CHANGES, "articles.insert", true, properties, body);
+		}
+		window.acquire(WINDOW);
+		double rate = BACKLOG / seconds(System.nanoTime() - started);
+		channel.close();
+		admin.queuePurge(QUEUE);
+		return rate;
+	}
+
+	private static void release(ConcurrentSkipListSet<Long> outstanding, Semaphore window, long tag, boolean multiple) {
+		if (multiple) {
+			var confirmed = outstanding.headSet(tag, true);
+			int count = confirmed.size();
+			confirmed.clear();
+			window.release(count);
+		}
+		else if (outstanding.remove(tag)) {
+			window.release();
+		}
+	}
+
+	/**
+	 * Writes at a paced rate, each document carrying its write time; the lag is taken
+	 * when the change reaches a consumer of the queue.
+	 */
+	private static Map<String, Object> pacedLag(Connection amqp, MongoCollection<Document> articles,
+			ConfigurableApplicationContext app) throws Exception {
+		int count = (int) (PACED_RATE * PACED_FOR.toSeconds());
+		long[] lags = new long[count];
+		AtomicLong received = new AtomicLong();
+		Channel consumer = amqp.createChannel();
+		consumer.basicConsume(QUEUE, true, (tag, delivery) -> {
+			long now = System.nanoTime();
+			ChangeEvent event = TwinJson.mapper().readValue(delivery.getBody(), ChangeEvent.class);
+			if (event.document() != null && event.document().get("writtenAt") instanceof Number writtenAt) {
+				int index = (int) received.getAndIncrement();
+				if (index < count) {
+					lags[index] = now - writtenAt.longValue();
+				}
+			}
+		}, (tag) -> {
+		});
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / PACED_RATE;
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			long due = start + i * intervalNanos;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			articles.insertOne(new Document(article("paced" + i)).append("writtenAt", System.nanoTime()));
+		}
+		double achieved = count / seconds(System.nanoTime() - start);
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (received.get() < count && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		consumer.close();
+		long[] measured = Arrays.copyOf(lags, (int) Math.min(received.get(), count));
+		Arrays.sort(measured);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("pacedWriteRatePerSecond", Math.round(achieved));
+		figures.put("pacedReceived", measured.length);
+		figures.put("lagP50Millis", round(percentile(measured, 0.50) / 1e6));
+		figures.put("lagP99Millis", round(percentile(measured, 0.99) / 1e6));
+		figures.put("lagMaxMillis", round(percentile(measured, 1.0) / 1e6));
+		return figures;
+	}
+
+	private static double percentile(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(quantile * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	private static Connection connect(LocalRabbitMq rabbit) throws Exception {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(LocalRabbitMq.HOST);
+		factory.setPort(LocalRabbitMq.PORT);
+		factory.setUsername(LocalRabbitMq.USERNAME);
+		factory.setPassword(LocalRabbitMq.PASSWORD);
+		factory.setVirtualHost(rabbit.virtualHost());
+		return factory.newConnection("cdc-bench");
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+}

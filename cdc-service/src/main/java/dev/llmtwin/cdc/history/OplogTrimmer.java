@@ -1,0 +1,149 @@
+package dev.llmtwin.cdc.history;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.result.DeleteResult;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.cdc.CdcProperties;
+import dev.llmtwin.cdc.offset.ResumeTokenStore;
+import dev.llmtwin.cdc.offset.StreamOffset;
+
+/**
+ * Keeps the embedded server's oplog short (it never trims itself, and every change-stream
+ * poll scans all of it): deletes, in small batches, the entries older than the oldest
+ * position a stream still needs. The entry at that position stays, so that a resume can
+ * tell the history is complete.
+ */
+@Component
+class OplogTrimmer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OplogTrimmer.class);
+
+	private final ChangeHistory history;
+
+	private final ResumeTokenStore offsets;
+
+	private final CdcProperties properties;
+
+	private volatile Thread thread;
+
+	OplogTrimmer(ChangeHistory history, ResumeTokenStore offsets, CdcProperties properties) {
+		this.history = history;
+		this.offsets = offsets;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.thread = Thread.ofPlatform().name("cdc-oplog-trim").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		Thread running = this.thread;
+		this.thread = null;
+		if (running != null) {
+			running.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.thread != null;
+	}
+
+	private void run() {
+		try {
+			if (!enabled()) {
+				return;
+			}
+			log.info("Trimming the embedded server's oplog every {} below the oldest position a stream needs",
+					this.properties.oplogTrim().interval());
+			while (this.thread == Thread.currentThread()) {
+				Thread.sleep(this.properties.oplogTrim().interval());
+				try {
+					trim();
+				}
+				catch (RuntimeException ex) {
+					if (this.thread != Thread.currentThread()) {
+						return;
+					}
+					log.warn("Trimming the oplog failed; trying again later", ex);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// stopped
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot tell whether the oplog needs trimming; not trimming it", ex);
+		}
+	}
+
+	private boolean enabled() {
+		Boolean configured = this.properties.oplogTrim().enabled();
+		return (configured != null) ? configured : this.history.embedded();
+	}
+
+	/**
+	 * Deletes at most one batch per call, so that writers are never blocked for long;
+	 * returns how many entries it deleted.
+	 */
+	long trim() {
+		BsonTimestamp needed = new BsonTimestamp(
+				(int) Instant.now().minus(this.properties.oplogTrim().retention()).getEpochSecond(), 0);
+		for (String collection : this.properties.collections()) {
+			Optional<BsonTimestamp> stream = this.offsets.load(collection).map(OplogTrimmer::oldestNeeded);
+			if (stream.isPresent() && stream.get().compareTo(needed) < 0) {
+				needed = stream.get();
+			}
+		}
+		// The newest entry at or before the oldest needed position stays: a stream that
+		// resumes there proves with it that its history is complete.
+		BsonDocument kept = this.history.oplog()
+			.find(Filters.lte("ts", needed))
+			.projection(Projections.include("ts"))
+			.sort(Sorts.descending("ts"))
+			.limit(1)
+			.first();
+		if (kept == null) {
+			return 0;
+		}
+		BsonTimestamp cut = kept.getTimestamp("ts");
+		BsonDocument batchEnd = this.history.oplog()
+			.find(Filters.lt("ts", cut))
+			.projection(Projections.include("ts"))
+			.sort(Sorts.ascending("ts"))
+			.skip(this.properties.oplogTrim().batchSize() - 1)
+			.limit(1)
+			.first();
+		DeleteResult deleted = this.history.oplog()
+			.deleteMany((batchEnd != null) ? Filters.lte("ts", batchEnd.getTimestamp("ts")) : Filters.lt("ts", cut));
+		if (deleted.getDeletedCount() > 0) {
+			log.debug("Trimmed {} oplog entries", deleted.getDeletedCount());
+		}
+		return deleted.getDeletedCount();
+	}
+
+	private static BsonTimestamp oldestNeeded(StreamOffset offset) {
+		BsonTimestamp needed = (offset.resumeToken() != null) ? ChangeHistory.tokenPosition(offset.resumeToken())
+				: (offset.startAt() != null) ? offset.startAt() : null;
+		if (offset.snapshot() != null && offset.snapshot().position() != null
+				&& (needed == null || offset.snapshot().position().compareTo(needed) < 0)) {
+			needed = offset.snapshot().position();
+		}
+		return (needed != null) ? needed : new BsonTimestamp(Integer.MAX_VALUE, 0);
+	}
+
+}

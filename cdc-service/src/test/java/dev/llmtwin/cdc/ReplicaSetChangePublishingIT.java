@@ -1,0 +1,34 @@
+package dev.llmtwin.cdc;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import dev.llmtwin.embedded.EmbeddedAmqpBroker;
+
+/**
+ * The same sequence against a real MongoDB replica set (real resume tokens, cluster
+ * times, update lookup and operation times), publishing to the embedded broker.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ReplicaSetChangePublishingIT {
+
+	@Container
+	static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0").withReplicaSet();
+
+	@BeforeAll
+	static void keepDerbyLogInTarget() {
+		System.setProperty("derby.stream.error.file", "target/derby.log");
+	}
+
+	@Test
+	void insertUpdateDeleteArriveInOrder() {
+		try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory()) {
+			ChangeFlows.insertUpdateDeleteArriveInOrder(mongo.getReplicaSetUrl(ChangeFlows.DATABASE),
+					EmbeddedBrokerChangePublishingTest.address(broker), "--twin.amqp.quorum-queues=false");
+		}
+	}
+
+}
