@@ -98,13 +98,14 @@ public class ArticleExtractor {
 	}
 
 	/**
-	 * The article's own title: JSON-LD headline, Open Graph title, first heading, or the
+	 * The article's own title: Open Graph title, JSON-LD headline, first heading, or the
 	 * title element without the site's name after a separator.
 	 */
 	public static String title(Document page) {
-		String title = text(jsonLdArticle(page), "headline");
+		// Open Graph first: JSON-LD headlines often carry the site's name (Medium's do).
+		String title = meta(page, "meta[property=og:title], meta[name=og:title], meta[name=twitter:title]");
 		if (title == null) {
-			title = meta(page, "meta[property=og:title], meta[name=og:title], meta[name=twitter:title]");
+			title = text(jsonLdArticle(page), "headline");
 		}
 		if (title == null) {
 			Element heading = page.selectFirst("h1");
