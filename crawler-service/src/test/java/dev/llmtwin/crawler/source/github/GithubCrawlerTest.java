@@ -83,6 +83,8 @@ class GithubCrawlerTest {
 
 	private static final Path REPOSITORIES = temporaryDirectory("github-crawl-repositories-");
 
+	private static final Path TOMCAT = temporaryDirectory("github-crawl-tomcat-");
+
 	private static final UserDocument AUTHOR = new UserDocument(Ids.authorId("Jane", "Doe"), "Jane", "Doe", Map.of());
 
 	private static Tomcat gitServer;
@@ -112,7 +114,7 @@ class GithubCrawlerTest {
 	@BeforeAll
 	static void startGitServer() throws LifecycleException {
 		gitServer = new Tomcat();
-		gitServer.setBaseDir(temporaryDirectory("github-crawl-tomcat-").toString());
+		gitServer.setBaseDir(TOMCAT.toString());
 		Connector connector = new Connector();
 		connector.setPort(0);
 		connector.setProperty("address", "127.0.0.1");
@@ -159,6 +161,7 @@ class GithubCrawlerTest {
 		}
 		FileSystemUtils.deleteRecursively(REPOSITORIES);
 		FileSystemUtils.deleteRecursively(WORK);
+		FileSystemUtils.deleteRecursively(TOMCAT);
 	}
 
 	@BeforeEach
