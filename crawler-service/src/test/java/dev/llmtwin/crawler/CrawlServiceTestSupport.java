@@ -343,6 +343,8 @@ abstract class CrawlServiceTestSupport {
 								<p>\u201cNa\u00efve\u201d r\u00e9sum\u00e9 \u2013 \u20ac5 for a coffee, a price worth writing an article about.</p>
 								</article></body></html>"""
 							.getBytes(java.nio.charset.Charset.forName("windows-1252"))));
+		server.createContext("/data-engineering/",
+				(exchange) -> respond(exchange, 200, "text/html; charset=utf-8", story));
 		server.createContext("/@jane.doe", (exchange) -> respond(exchange, 200, "text/html; charset=utf-8",
 				exchange.getRequestURI().getPath().matches("/@jane\\.doe/?") ? profile : story));
 		server.createContext("/", (exchange) -> respond(exchange, 404, "text/html; charset=utf-8",

@@ -95,21 +95,21 @@ public class MediumRules implements SiteRules {
 	}
 
 	/**
-	 * The writer's own stories: under {@code /@user/} of a profile at {@code /@user},
-	 * anywhere on the writer's subdomain. Recommended stories of other writers are left
-	 * out.
+	 * The writer's stories on the profile's host: under {@code /@user/}, or in a
+	 * publication ({@code /publication/slug-id}); stories under another writer's
+	 * {@code /@name/} are left out. A story is its path: the query only says where the
+	 * reader came from or which part to open (responses).
 	 */
 	@Override
 	public List<String> articleLinks(Document listing) {
 		URI profile = URI.create(listing.location());
 		String host = profile.getHost().toLowerCase(Locale.ROOT);
 		String profilePath = (profile.getPath() == null) ? "" : profile.getPath().replaceAll("/+$", "");
-		String prefix = profilePath.startsWith("/@") ? profilePath + "/" : "/";
-		// A story is its path: the query only says where the reader came from or which
-		// part to open (responses).
+		String own = profilePath.startsWith("/@") ? profilePath + "/" : "/";
 		return SiteRules.links(listing, (uri) -> {
 			String path = (uri.getPath() == null) ? "" : uri.getPath().replaceAll("/+$", "");
-			return uri.getHost().equals(host) && path.startsWith(prefix) && STORY_PATH.matcher(path).matches();
+			boolean otherWriter = path.startsWith("/@") && !path.startsWith(own);
+			return uri.getHost().equals(host) && !otherWriter && STORY_PATH.matcher(path).matches();
 		}).stream().map((link) -> link.replaceFirst("\\?.*$", "")).distinct().toList();
 	}
 
