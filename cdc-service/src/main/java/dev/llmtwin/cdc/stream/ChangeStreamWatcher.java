@@ -368,22 +368,31 @@ final class ChangeStreamWatcher {
 		long savedAt = System.nanoTime();
 		long idleSavedAt = System.nanoTime();
 		long lastChangeAt = System.nanoTime();
+		// After a poll that brought nothing the next one waits: on the embedded server
+		// every poll scans the oplog, and confirms are handled meanwhile.
+		long nextPollAt = System.nanoTime();
 		try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = open()) {
 			this.status.running();
 			while (!this.snapshotRequested) {
 				checkStopping();
 				this.lease.renewIfDue();
 				boolean read = false;
-				if (!window.isFull()) {
+				if (!window.isFull() && System.nanoTime() - nextPollAt >= 0) {
 					BsonTimestamp before = (window.isEmpty() && unsaved == 0 && idleSaveDue(idleSavedAt))
 							? this.history.currentPosition() : null;
 					ChangeStreamDocument<BsonDocument> change = cursor.tryNext();
-					if (change == null && before != null) {
-						saveCaughtUp(before);
-						idleSavedAt = System.nanoTime();
+					if (change == null) {
+						if (before != null) {
+							saveCaughtUp(before);
+							idleSavedAt = System.nanoTime();
+						}
+						Duration pause = (System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS)
+								? this.properties.idlePollInterval() : this.properties.pollInterval();
+						nextPollAt = System.nanoTime() + pause.toNanos();
 					}
-					if (change != null) {
+					else {
 						read = true;
+						lastChangeAt = System.nanoTime();
 						if (change.getOperationType() == OperationType.INVALIDATE) {
 							log.warn("Change stream of {} was invalidated (collection dropped or renamed); "
 									+ "opening it again after it", this.collection);
@@ -401,8 +410,9 @@ final class ChangeStreamWatcher {
 						}
 					}
 				}
-				List<PublishWindow.Confirmed<BsonDocument>> confirmed = window
-					.takeConfirmed((read || window.isEmpty()) ? Duration.ZERO : this.properties.pollInterval());
+				Duration untilPoll = Duration.ofNanos(Math.max(0, nextPollAt - System.nanoTime()));
+				List<PublishWindow.Confirmed<BsonDocument>> confirmed = window.takeConfirmed((read || window.isEmpty())
+						? Duration.ZERO : window.isFull() ? this.properties.pollInterval() : untilPoll);
 				this.status.pending(window.size());
 				if (!confirmed.isEmpty()) {
 					confirmedToken = apply(confirmed, confirmedToken);
@@ -413,12 +423,8 @@ final class ChangeStreamWatcher {
 					unsaved = 0;
 					savedAt = System.nanoTime();
 				}
-				if (read) {
-					lastChangeAt = System.nanoTime();
-				}
-				else if (window.isEmpty()) {
-					Thread.sleep((System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS)
-							? this.properties.idlePollInterval() : this.properties.pollInterval());
+				if (!read && window.isEmpty()) {
+					Thread.sleep(Duration.ofNanos(Math.max(0, nextPollAt - System.nanoTime())));
 				}
 			}
 		}
