@@ -3,7 +3,10 @@ package dev.llmtwin.crawler.extract;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jsoup.Jsoup;
@@ -88,7 +91,7 @@ public class ArticleCrawling {
 
 	private CrawlResult expand(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
 			Document listing) throws CrawlException {
-		List<String> links = rules.articleLinks(listing);
+		List<String> links = listedLinks(rules, listing);
 		if (links.isEmpty()) {
 			throw new CrawlException("the page lists no articles: " + command.link());
 		}
@@ -111,6 +114,24 @@ public class ArticleCrawling {
 		}
 		log.info("Expanded {} into {} articles ({} failed)", command.link(), documents.size(), failures.size());
 		return new CrawlResult(documents);
+	}
+
+	/**
+	 * The listing's article links in page order, topped up from the platform's JSON
+	 * listing when the page shows fewer than the limit.
+	 */
+	private List<String> listedLinks(SiteRules rules, Document listing) {
+		Set<String> links = new LinkedHashSet<>(rules.articleLinks(listing));
+		Optional<String> feed = rules.articleFeed(listing, this.expand.maxArticles());
+		if (links.size() < this.expand.maxArticles() && feed.isPresent()) {
+			try {
+				links.addAll(rules.articleLinks(this.fetcher.fetchJson(feed.get()), listing));
+			}
+			catch (CrawlException ex) {
+				log.info("No more articles from {}: {}", feed.get(), ex.getMessage());
+			}
+		}
+		return List.copyOf(links);
 	}
 
 	private CrawledDocument store(String link, String authorId, Source source, Extraction extraction)
@@ -161,7 +182,7 @@ public class ArticleCrawling {
 	}
 
 	private static Predicate<Document> hasLinks(SiteRules rules) {
-		return (page) -> !rules.articleLinks(page).isEmpty();
+		return (page) -> !rules.articleLinks(page).isEmpty() || rules.articleFeed(page, 1).isPresent();
 	}
 
 	/**

@@ -3,11 +3,13 @@ package dev.llmtwin.crawler.extract;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.crawler.job.LinkNormalizer;
 import dev.llmtwin.model.Source;
@@ -32,6 +34,19 @@ public interface SiteRules {
 
 	/** The normalized links of the articles a listing page links to, in page order. */
 	List<String> articleLinks(Document listing);
+
+	/**
+	 * Where the platform lists more of the listing's articles as JSON than its HTML
+	 * shows, if it does.
+	 */
+	default Optional<String> articleFeed(Document listing, int limit) {
+		return Optional.empty();
+	}
+
+	/** The normalized article links of such a JSON listing. */
+	default List<String> articleLinks(JsonNode feed, Document listing) {
+		return List.of();
+	}
 
 	/** The page's links that pass the filter, absolute, normalized and distinct. */
 	static List<String> links(Document page, Predicate<URI> filter) {

@@ -1,14 +1,18 @@
 package dev.llmtwin.crawler.extract;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.crawler.job.LinkNormalizer;
 import dev.llmtwin.model.Source;
 
 /**
@@ -59,6 +63,33 @@ public class SubstackRules implements SiteRules {
 				(title != null) ? ArticleExtractor.blankToNull(title.text()) : ArticleExtractor.title(page),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : ArticleExtractor.subtitle(page),
 				ArticleExtractor.author(page), content, ArticleExtractor.publishedAt(page));
+	}
+
+	/**
+	 * Substack's archive API, newest first: the archive page renders only the first
+	 * posts, the rest load from it as the reader scrolls.
+	 */
+	@Override
+	public Optional<String> articleFeed(Document listing, int limit) {
+		return Optional.of(origin(listing) + "/api/v1/archive?sort=new&offset=0&limit=" + Math.min(limit, 50));
+	}
+
+	/** The posts' slugs as links on the listing's own domain. */
+	@Override
+	public List<String> articleLinks(JsonNode feed, Document listing) {
+		List<String> links = new ArrayList<>();
+		for (JsonNode post : feed) {
+			JsonNode slug = post.get("slug");
+			if (slug != null && slug.isString() && slug.asString().matches("[A-Za-z0-9._~%-]+")) {
+				LinkNormalizer.normalize(origin(listing) + "/p/" + slug.asString()).ifPresent(links::add);
+			}
+		}
+		return links;
+	}
+
+	private static String origin(Document page) {
+		URI uri = URI.create(page.location());
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	/** Post links ({@code /p/slug}) of the newsletter's own domain. */

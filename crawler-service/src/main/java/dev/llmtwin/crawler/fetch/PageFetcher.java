@@ -11,11 +11,14 @@ import java.util.Set;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.model.TwinJson;
 
 /**
  * Fetches HTML pages for the crawlers: through the SSRF guard, robots.txt, the per-host
@@ -42,17 +45,40 @@ public class PageFetcher {
 	 * @throws CrawlException naming why the page cannot be had
 	 */
 	public Document fetch(String url) throws CrawlException {
+		FetchedResource response = fetchOk(url);
+		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "text/html";
+		if (!HTML_TYPES.contains(type)) {
+			throw new CrawlException("unsupported content type " + type + " at " + response.url());
+		}
+		return parse(response);
+	}
+
+	/**
+	 * Fetches a JSON document the same guarded way, for listings that sites serve as
+	 * JSON.
+	 */
+	public JsonNode fetchJson(String url) throws CrawlException {
+		FetchedResource response = fetchOk(url);
+		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "";
+		if (!type.equals("application/json") && !type.endsWith("+json")) {
+			throw new CrawlException("expected JSON but got " + type + " at " + response.url());
+		}
+		try {
+			return TwinJson.mapper().readTree(response.body());
+		}
+		catch (JacksonException ex) {
+			throw new CrawlException("invalid JSON at " + response.url(), ex);
+		}
+	}
+
+	private FetchedResource fetchOk(String url) throws CrawlException {
 		FetchedResource response = this.transport.get(uri(url), this.robots::check);
 		if (response.status() >= 300) {
 			HttpStatus status = HttpStatus.resolve(response.status());
 			throw new CrawlException("HTTP " + response.status()
 					+ ((status != null) ? " " + status.getReasonPhrase() : "") + " from " + response.url());
 		}
-		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "text/html";
-		if (!HTML_TYPES.contains(type)) {
-			throw new CrawlException("unsupported content type " + type + " at " + response.url());
-		}
-		return parse(response);
+		return response;
 	}
 
 	/**

@@ -73,6 +73,17 @@ class SiteCrawlersTest {
 		});
 		this.site.createContext("/engineering/", (exchange) -> html(exchange, "sites/medium-custom-domain.html"));
 		this.site.createContext("/p/", (exchange) -> html(exchange, "sites/substack-post.html"));
+		this.site.createContext("/api/v1/archive", (exchange) -> {
+			byte[] body = """
+					[{"id":3,"slug":"on-chunking","canonical_url":"https://janesnotes.substack.com/p/on-chunking"},
+					 {"id":2,"slug":"third-post","canonical_url":"https://janesnotes.substack.com/p/third-post"},
+					 {"id":1,"slug":"../../admin"}]""".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+			exchange.sendResponseHeaders(200, body.length);
+			try (exchange) {
+				exchange.getResponseBody().write(body);
+			}
+		});
 		this.site.createContext("/archive", (exchange) -> html(exchange, "sites/substack-archive.html"));
 		this.site.createContext("/blog/", (exchange) -> html(exchange, "pages/blog-article.html"));
 		this.site.createContext("/app/", (exchange) -> html(exchange, "sites/js-shell.html"));
@@ -206,6 +217,19 @@ class SiteCrawlersTest {
 			assertThat(root.documents()).extracting(CrawledDocument::documentId).containsExactlyElementsOf(expected);
 			assertThat(root.changed()).as("the archive stored them already").isFalse();
 			assertThat(stored(context, expected.get(1)).getString("platform")).isEqualTo("substack");
+		});
+	}
+
+	@Test
+	void substackArchiveIsToppedUpFromTheArchiveApiUpToTheLimit() {
+		crawlers().withPropertyValues("crawler.expand.max-articles=3").run((context) -> {
+			CrawlResult archive = crawler(context, Source.SUBSTACK)
+				.crawl(command(this.siteUrl + "/archive", Source.SUBSTACK), AUTHOR);
+
+			assertThat(archive.documents()).extracting(CrawledDocument::documentId)
+				.containsExactly(Ids.documentId(this.siteUrl + "/p/on-chunking"),
+						Ids.documentId(this.siteUrl + "/p/evaluating-retrieval"),
+						Ids.documentId(this.siteUrl + "/p/third-post"));
 		});
 	}
 
