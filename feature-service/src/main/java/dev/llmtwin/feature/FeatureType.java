@@ -6,7 +6,7 @@ import java.util.Locale;
 /** The kind of raw document a feature comes from; the {@code type} of a stored point. */
 public enum FeatureType {
 
-	ARTICLE;
+	ARTICLE, POST, CODE;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -30,8 +29,10 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.embedded.testing.LocalRabbitMq;
@@ -64,8 +65,6 @@ class FeatureServiceEndToEndTest {
 
 	private static final AtomicLong clock = new AtomicLong(1_790_000_000L);
 
-	private static final Map<String, Message> deadLetters = new ConcurrentHashMap<>();
-
 	@TempDir
 	static Path dataDir;
 
@@ -81,21 +80,25 @@ class FeatureServiceEndToEndTest {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private static URI baseUri;
+
 	private static URI searchUri;
 
 	@BeforeAll
 	static void startService() {
 		rabbit = LocalRabbitMq.isolatedVirtualHost();
 		mongo = EmbeddedMongoServer.inMemory();
-		service = new SpringApplicationBuilder(FeatureServiceApplication.class).run("--server.address=127.0.0.1",
-				"--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
-				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-				"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
-				"--feature.lucene.path=" + dataDir.resolve("lucene"));
-		searchUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port")
-				+ "/api/search");
+		service = new SpringApplicationBuilder(FeatureServiceApplication.class, FlakyVectorStore.Configuration.class)
+			.run("--server.address=127.0.0.1", "--feature.failures.initial-backoff=50ms",
+					"--feature.failures.max-backoff=100ms", "--feature.failures.pause=1s", "--server.port=0",
+					"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
+					"--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
+					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
+					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
+					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
+					"--feature.lucene.path=" + dataDir.resolve("lucene"));
+		baseUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port"));
+		searchUri = URI.create(baseUri + "/api/search");
 		connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
 		connections.setUsername(LocalRabbitMq.USERNAME);
 		connections.setPassword(LocalRabbitMq.PASSWORD);
@@ -192,6 +195,92 @@ class FeatureServiceEndToEndTest {
 	}
 
 	@Test
+	void anOlderEventArrivingLateIsIgnored() {
+		String link = "https://medium.com/@jane/tides";
+		String documentId = Ids.documentId(link);
+		ClusterTime older = nextClusterTime();
+		ClusterTime newer = nextClusterTime();
+		String current = "Tide tables in Saint-Malo show some of the largest tidal ranges in Europe.";
+		publish(article(Operation.INSERT, link, current, newer));
+		publish(article(Operation.UPDATE, link, "Volcanic soil in Iceland grows surprisingly sweet carrots.", older));
+		publishSentinel();
+
+		assertThat(textsOf(documentId, current)).containsExactly(current);
+
+		publish(article(Operation.DELETE, link, null, older));
+		publishSentinel();
+		assertThat(textsOf(documentId, current)).containsExactly(current);
+	}
+
+	@Test
+	void postsAndCodeAreCleanedChunkedAndFilterable() throws Exception {
+		String postLink = "https://www.linkedin.com/posts/jane_kayaks";
+		String postId = Ids.documentId(postLink);
+		publish(new ChangeEvent(UUID.randomUUID().toString(), RawCollections.POSTS, Operation.INSERT, postId,
+				Map.of("_id", postId, "platform", "linkedin", "link", postLink, "content",
+						"\uD835\uDC0A\uD835\uDC1A\uD835\uDC32\uD835\uDC1A\uD835\uDC24 season \uD83D\uDEA3 is open! "
+								+ "We paddle the Norwegian fjords at dawn. Mail jane@example.com to join.",
+						"authorId", AUTHOR_ID, "contentHash", "h1", "crawledAt", "2026-11-23T10:15:30Z"),
+				nextClusterTime()));
+		String fileLink = "https://github.com/jane/tools/blob/abc/retry.py";
+		String fileId = Ids.repositoryFileId("repo-1", "retry.py");
+		String code = "def retry_with_backoff(call, attempts):\n    for attempt in range(attempts):\n"
+				+ "        try:\n            return call()\n        except IOError:\n"
+				+ "            time.sleep(2 ** attempt)\n";
+		publish(new ChangeEvent(UUID.randomUUID().toString(), RawCollections.REPOSITORY_FILES, Operation.INSERT, fileId,
+				Map.of("_id", fileId, "repositoryId", "repo-1", "platform", "github", "path", "retry.py", "language",
+						"Python", "link", fileLink, "content", code, "authorId", "someone-else", "contentHash", "h2",
+						"crawledAt", "2026-11-23T10:15:30Z"),
+				nextClusterTime()));
+		publishSentinel();
+
+		JsonNode post = search("kayaking in Norwegian fjords", 5, "&type=post").get("hits").get(0);
+		assertThat(post.get("documentId").asString()).isEqualTo(postId);
+		assertThat(post.get("type").asString()).isEqualTo("post");
+		assertThat(post.get("platform").asString()).isEqualTo("linkedin");
+		assertThat(post.get("embeddingModel").asString()).isEqualTo("bge-small-en-v1.5");
+		assertThat(post.get("text").asString())
+			.isEqualTo("Kayak season is open! We paddle the Norwegian fjords at dawn. Mail [EMAIL] to join.");
+		JsonNode file = search("retry a call with exponential backoff", 5, "&type=code").get("hits").get(0);
+		assertThat(file.get("documentId").asString()).isEqualTo(fileId);
+		assertThat(file.get("text").asString()).isEqualTo(code.strip());
+		assertThat(search("kayaking in Norwegian fjords", 50, "&type=code").get("hits")
+			.valueStream()
+			.map((hit) -> hit.get("type").asString())).containsOnly("code");
+		assertThat(search("kayaking", 50, "&authorId=someone-else").get("hits")
+			.valueStream()
+			.map((hit) -> hit.get("documentId").asString())).containsExactly(fileId);
+		assertThat(search("kayaking", 50, "&platform=github&type=post").get("hits").isEmpty()).isTrue();
+
+		HttpResponse<String> export = get(URI.create(baseUri + "/api/export?type=post&authorId=" + AUTHOR_ID));
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+		List<JsonNode> lines = export.body().lines().map(TwinJson.mapper()::readTree).toList();
+		assertThat(lines).anySatisfy((line) -> {
+			assertThat(line.get("id").asString()).isEqualTo(postId);
+			assertThat(line.get("type").asString()).isEqualTo("post");
+			assertThat(line.get("link").asString()).isEqualTo(postLink);
+			assertThat(line.get("text").asString()).startsWith("Kayak season is open!");
+		}).allSatisfy((line) -> assertThat(line.get("type").asString()).isEqualTo("post"));
+
+		// A raw document that never reached the store, and stored ones without raw
+		// documents
+		// (these tests publish changes without writing the raw collections).
+		service.getBean(MongoTemplate.class)
+			.getCollection(RawCollections.ARTICLES)
+			.insertOne(new org.bson.Document("_id", "raw-only"));
+		JsonNode stats = getJson("/api/stats");
+		JsonNode reconciliation = stats.get("reconciliation");
+		assertThat(reconciliation.get("missing").valueStream().map(JsonNode::asString)).containsExactly("raw-only");
+		assertThat(reconciliation.get("orphaned").valueStream().map(JsonNode::asString)).contains(postId, fileId);
+		assertThat(reconciliation.get("orphanedCount").asInt())
+			.isEqualTo(reconciliation.get("storedDocuments").asInt());
+		assertThat(stats.get("types").get("post").get("documents").asLong()).isPositive();
+		assertThat(stats.get("types").get("code").get("chunks").asLong()).isPositive();
+		assertThat(stats.get("lastApplied").get("documentId").asString()).isNotBlank();
+	}
+
+	@Test
 	void poisonMessagesGoToTheDeadLetterQueueAndConsumingGoesOn() {
 		byte[] malformed = "{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8);
 		String malformedId = UUID.randomUUID().toString();
@@ -203,38 +292,68 @@ class FeatureServiceEndToEndTest {
 				Operation.INSERT, "a1", Map.of("_id", "a1", "content", "Text", "crawledAt", "yesterday"),
 				nextClusterTime());
 		publish(unmappable);
-
-		assertThat(awaitDeadLetter(malformedId)).satisfies((message) -> {
-			assertThat(message.getBody()).isEqualTo(malformed);
-			assertThat(header(message, AmqpNames.FAILURE_REASON_HEADER)).startsWith("Malformed change event");
-			assertThat(header(message, AmqpNames.FAILURE_EXCEPTION_HEADER)).startsWith("tools.jackson");
-			assertThat(header(message, AmqpNames.FAILURE_QUEUE_HEADER)).isEqualTo(AmqpNames.FEATURE_QUEUE);
-			assertThat(message.getMessageProperties().getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
-			assertThat(message.getMessageProperties().getReceivedDeliveryMode())
-				.isEqualTo(MessageDeliveryMode.PERSISTENT);
-		});
-		assertThat(header(awaitDeadLetter(unknown.eventId()), AmqpNames.FAILURE_REASON_HEADER))
-			.contains("Unknown collection 'comments'");
-		assertThat(header(awaitDeadLetter(unmappable.eventId()), AmqpNames.FAILURE_REASON_HEADER))
-			.contains("not a valid ArticleDocument");
 		publishSentinel();
+
+		Map<String, JsonNode> listed = await().atMost(WAIT)
+			.until(FeatureServiceEndToEndTest::deadLetters, (letters) -> letters.keySet()
+				.containsAll(List.of(malformedId, unknown.eventId(), unmappable.eventId())));
+		JsonNode letter = listed.get(malformedId);
+		assertThat(letter.get("reason").asString()).startsWith("Malformed change event");
+		assertThat(letter.get("exception").asString()).startsWith("tools.jackson");
+		assertThat(letter.get("queue").asString()).isEqualTo(AmqpNames.FEATURE_QUEUE);
+		assertThat(letter.get("routingKey").asString()).isEqualTo("articles.insert");
+		assertThat(letter.get("failedAt").asString()).isNotBlank();
+
+		assertThat(listed.get(unknown.eventId()).get("reason").asString()).contains("Unknown collection 'comments'");
+		assertThat(listed.get(unknown.eventId()).get("routingKey").asString()).isEqualTo("comments.insert");
+		assertThat(listed.get(unmappable.eventId()).get("reason").asString()).contains("not a valid ArticleDocument");
+		// Listing leaves them where they are, with body and properties intact.
+		assertThat(deadLetters()).containsKeys(malformedId, unknown.eventId(), unmappable.eventId());
+		Message message = await().atMost(WAIT).until(() -> broker.receive(DEAD_LETTER_QUEUE), Objects::nonNull);
+		assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+		assertThat(message.getMessageProperties().getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
+		assertThat(header(message, AmqpNames.FAILURE_REASON_HEADER)).isNotBlank();
+		// Put it back at the end: other tests may list it.
+		broker.send("", DEAD_LETTER_QUEUE, message);
 	}
 
 	@Test
-	void changesOfCollectionsNotProcessedYetAreAcknowledged() {
-		List<ChangeEvent> events = List
-			.of(RawCollections.USERS, RawCollections.POSTS, RawCollections.REPOSITORIES,
-					RawCollections.REPOSITORY_FILES)
+	void changesWithoutFeaturesAreAcknowledged() {
+		List<ChangeEvent> events = List.of(RawCollections.USERS, RawCollections.REPOSITORIES)
 			.stream()
 			.map((collection) -> new ChangeEvent(UUID.randomUUID().toString(), collection, Operation.INSERT, "d1",
 					Map.of("_id", "d1"), nextClusterTime()))
-			.toList();
+			.collect(Collectors.toCollection(java.util.ArrayList::new));
+		// An update whose document was deleted before it was read carries none.
+		events.add(new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, Operation.UPDATE, "gone",
+				null, nextClusterTime()));
 		events.forEach(FeatureServiceEndToEndTest::publish);
 
 		publishSentinel();
 
-		drainDeadLetters();
-		assertThat(deadLetters).doesNotContainKeys(events.stream().map(ChangeEvent::eventId).toArray(String[]::new));
+		assertThat(deadLetters()).doesNotContainKeys(events.stream().map(ChangeEvent::eventId).toArray(String[]::new));
+	}
+
+	@Test
+	void aStoreOutagePausesConsumptionAndNothingIsDeadLettered() {
+		FlakyVectorStore store = service.getBean(FlakyVectorStore.class);
+		SimpleMessageListenerContainer container = service.getBean(SimpleMessageListenerContainer.class);
+		String link = "https://medium.com/@jane/outage";
+		String documentId = Ids.documentId(link);
+		String sentence = "Reindeer herders in Finnmark move their herds to the coast in spring.";
+		ChangeEvent event = article(Operation.INSERT, link, sentence);
+		store.down = true;
+		try {
+			publish(event);
+			await().atMost(WAIT).until(() -> !container.isRunning());
+			assertThat(deadLetters()).doesNotContainKey(event.eventId());
+		}
+		finally {
+			store.down = false;
+		}
+		await().atMost(WAIT).until(() -> textsOf(documentId, sentence).contains(sentence));
+		assertThat(container.isRunning()).isTrue();
+		assertThat(deadLetters()).doesNotContainKey(event.eventId());
 	}
 
 	@Test
@@ -260,12 +379,16 @@ class FeatureServiceEndToEndTest {
 	}
 
 	private static ChangeEvent article(Operation operation, String link, String content) {
+		return article(operation, link, content, nextClusterTime());
+	}
+
+	private static ChangeEvent article(Operation operation, String link, String content, ClusterTime clusterTime) {
 		String documentId = Ids.documentId(link);
 		Map<String, Object> document = (operation != Operation.DELETE) ? Map.of("_id", documentId, "platform", "medium",
 				"link", link, "title", "A title that is not chunked", "content", content, "authorId", AUTHOR_ID,
 				"contentHash", ContentHash.of(content), "crawledAt", "2026-11-23T10:15:30Z") : null;
 		return new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, operation, documentId, document,
-				nextClusterTime());
+				clusterTime);
 	}
 
 	private static String paragraphs(String topic, int count) {
@@ -295,18 +418,21 @@ class FeatureServiceEndToEndTest {
 		broker.send(AmqpNames.RAW_CHANGES, routingKey, message);
 	}
 
-	private static Message awaitDeadLetter(String messageId) {
-		return await().atMost(WAIT).until(() -> {
-			drainDeadLetters();
-			return deadLetters.get(messageId);
-		}, Objects::nonNull);
+	/** The dead letters as GET /api/dlq lists them, by event id. */
+	private static Map<String, JsonNode> deadLetters() {
+		JsonNode body = getJson("/api/dlq?limit=1000");
+		Map<String, JsonNode> letters = new java.util.LinkedHashMap<>();
+		body.get("deadLetters")
+			.valueStream()
+			.forEach((letter) -> letters.put(letter.get("eventId").asString(), letter));
+		assertThat(body.get("count").asInt()).isEqualTo(letters.size());
+		return letters;
 	}
 
-	private static void drainDeadLetters() {
-		for (Message message = broker.receive(DEAD_LETTER_QUEUE); message != null; message = broker
-			.receive(DEAD_LETTER_QUEUE)) {
-			deadLetters.put(message.getMessageProperties().getMessageId(), message);
-		}
+	private static JsonNode getJson(String path) {
+		HttpResponse<String> response = get(URI.create(baseUri + path));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return TwinJson.mapper().readTree(response.body());
 	}
 
 	private static String header(Message message, String name) {
@@ -329,7 +455,12 @@ class FeatureServiceEndToEndTest {
 	}
 
 	private static JsonNode search(String query, int k) {
-		URI uri = URI.create(searchUri + "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k);
+		return search(query, k, "");
+	}
+
+	private static JsonNode search(String query, int k, String filters) {
+		URI uri = URI
+			.create(searchUri + "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&k=" + k + filters);
 		HttpResponse<String> response = get(uri);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode body = TwinJson.mapper().readTree(response.body());

@@ -1,5 +1,6 @@
 package dev.llmtwin.feature.change;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ import dev.llmtwin.model.AmqpNames;
 @Component
 class DeadLetterPublisher {
 
+	/** Header on a dead-lettered message: when it failed (ISO-8601). */
+	static final String FAILED_AT_HEADER = "x-failed-at";
+
 	private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
 	private final RabbitTemplate rabbit;
@@ -37,14 +41,24 @@ class DeadLetterPublisher {
 			.setHeader(AmqpNames.FAILURE_REASON_HEADER, reason)
 			.setHeader(AmqpNames.FAILURE_EXCEPTION_HEADER, failure.getClass().getName())
 			.setHeader(AmqpNames.FAILURE_QUEUE_HEADER, AmqpNames.FEATURE_QUEUE)
-			.setHeader(AmqpNames.FAILURE_ROUTING_KEY_HEADER, original.getMessageProperties().getReceivedRoutingKey())
+			.setHeader(AmqpNames.FAILURE_ROUTING_KEY_HEADER, routingKey(original))
+			.setHeader(FAILED_AT_HEADER, Instant.now().toString())
 			.build();
 		CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
 		this.rabbit.send("", RawChangeTopology.DEAD_LETTER_QUEUE, deadLetter, correlation);
 		awaitConfirm(correlation);
 	}
 
-	private static void awaitConfirm(CorrelationData correlation) {
+	/**
+	 * The routing key the change was first published with: a replayed message keeps the
+	 * one it had before.
+	 */
+	private static String routingKey(Message original) {
+		Object first = original.getMessageProperties().getHeaders().get(AmqpNames.FAILURE_ROUTING_KEY_HEADER);
+		return (first != null) ? first.toString() : original.getMessageProperties().getReceivedRoutingKey();
+	}
+
+	static void awaitConfirm(CorrelationData correlation) {
 		CorrelationData.Confirm confirm;
 		try {
 			confirm = correlation.getFuture().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,5 +1,8 @@
 package dev.llmtwin.feature.change;
 
+import java.util.Optional;
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -7,56 +10,87 @@ import tools.jackson.core.JacksonException;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.feature.FeatureType;
-import dev.llmtwin.feature.pipeline.FeaturePipeline;
+import dev.llmtwin.feature.pipeline.DocumentChange;
 import dev.llmtwin.feature.pipeline.SourceText;
 import dev.llmtwin.model.ArticleDocument;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.Operation;
+import dev.llmtwin.model.PostDocument;
 import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.RepositoryFileDocument;
 import dev.llmtwin.model.TwinJson;
 
-/** Routes a raw change by collection to the feature pipeline. */
+/** Turns a raw change into the change of one document's features. */
 @Component
 class RawChangeHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(RawChangeHandler.class);
 
-	private final FeaturePipeline pipeline;
+	/** Collections without text of their own: their changes are acknowledged. */
+	private static final Set<String> WITHOUT_TEXT = Set.of(RawCollections.USERS, RawCollections.REPOSITORIES);
 
-	RawChangeHandler(FeaturePipeline pipeline) {
-		this.pipeline = pipeline;
+	private final ChangeProperties properties;
+
+	RawChangeHandler(ChangeProperties properties) {
+		this.properties = properties;
 	}
 
 	/**
-	 * Applies the change; returns once the vector store holds the result.
+	 * The document change, or empty when the change means nothing for the features.
 	 * @throws UnprocessableChangeException when the change can never be applied
 	 */
-	void handle(ChangeEvent event) {
-		switch (event.collection()) {
-			case RawCollections.ARTICLES -> handleArticle(event);
-			case RawCollections.USERS, RawCollections.POSTS, RawCollections.REPOSITORIES,
-					RawCollections.REPOSITORY_FILES ->
-				logger.debug("Not processed yet: {} of {} {}", event.operation().wireName(), event.collection(),
-						event.documentId());
-			default -> throw new UnprocessableChangeException("Unknown collection '" + event.collection() + "'");
+	Optional<DocumentChange> toDocumentChange(ChangeEvent event) {
+		FeatureType type = this.properties.collections().get(event.collection());
+		if (type == null) {
+			if (WITHOUT_TEXT.contains(event.collection())) {
+				return Optional.empty();
+			}
+			throw new UnprocessableChangeException("Unknown collection '" + event.collection() + "'");
 		}
-	}
-
-	private void handleArticle(ChangeEvent event) {
+		if (event.clusterTime() == null) {
+			throw new UnprocessableChangeException("The " + event.operation().wireName() + " of " + event.collection()
+					+ " " + event.documentId() + " carries no cluster time");
+		}
 		if (event.operation() == Operation.DELETE) {
-			this.pipeline.remove(event.documentId());
-			return;
+			return Optional
+				.of(DocumentChange.delete(event.collection(), event.documentId(), type, event.clusterTime()));
 		}
-		ArticleDocument article = mapDocument(event, ArticleDocument.class);
-		this.pipeline.ingest(new SourceText(event.documentId(), FeatureType.ARTICLE, article.platform(),
-				article.authorId(), article.link(), article.content(), article.contentHash(), article.crawledAt()));
-	}
-
-	private static <T> T mapDocument(ChangeEvent event, Class<T> type) {
 		if (event.document() == null) {
+			if (event.operation() == Operation.UPDATE) {
+				// The document was deleted before the update was read; its delete
+				// follows.
+				logger.info("Ignoring the update of {} {}: it carries no document", event.collection(),
+						event.documentId());
+				return Optional.empty();
+			}
 			throw new UnprocessableChangeException("The " + event.operation().wireName() + " of " + event.collection()
 					+ " " + event.documentId() + " carries no document");
 		}
+		return Optional.of(DocumentChange.upsert(event.collection(), toSource(event, type), event.clusterTime()));
+	}
+
+	private static SourceText toSource(ChangeEvent event, FeatureType type) {
+		String id = event.documentId();
+		return switch (type) {
+			case ARTICLE -> {
+				ArticleDocument article = map(event, ArticleDocument.class);
+				yield new SourceText(id, type, article.platform(), article.authorId(), article.link(), article.title(),
+						article.content(), article.contentHash(), article.crawledAt());
+			}
+			case POST -> {
+				PostDocument post = map(event, PostDocument.class);
+				yield new SourceText(id, type, post.platform(), post.authorId(), post.link(), null, post.content(),
+						post.contentHash(), post.crawledAt());
+			}
+			case CODE -> {
+				RepositoryFileDocument file = map(event, RepositoryFileDocument.class);
+				yield new SourceText(id, type, file.platform(), file.authorId(), file.link(), file.path(),
+						file.content(), file.contentHash(), file.crawledAt());
+			}
+		};
+	}
+
+	private static <T> T map(ChangeEvent event, Class<T> type) {
 		try {
 			return TwinJson.mapper().convertValue(event.document(), type);
 		}

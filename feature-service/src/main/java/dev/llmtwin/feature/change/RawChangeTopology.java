@@ -33,12 +33,20 @@ class RawChangeTopology {
 		return new Declarables(rawChanges, work, deadLetters, BindingBuilder.bind(work).to(rawChanges).with("#"));
 	}
 
-	/** Boot's listener settings (acknowledge mode, prefetch, concurrency) apply. */
+	/**
+	 * Boot's listener settings (acknowledge mode, concurrency) apply; messages come in
+	 * batches of up to {@code feature.batch.size}, or fewer when none arrives within
+	 * {@code feature.batch.max-wait}.
+	 */
 	@Bean
 	SimpleMessageListenerContainer rawChangeListenerContainer(SimpleRabbitListenerContainerFactory factory,
-			RawChangeListener listener) {
+			RawChangeListener listener, BatchProperties batch) {
 		SimpleMessageListenerContainer container = factory.createListenerContainer();
 		container.setQueueNames(AmqpNames.FEATURE_QUEUE);
+		container.setConsumerBatchEnabled(true);
+		container.setBatchSize(batch.size());
+		container.setPrefetchCount(batch.size());
+		container.setReceiveTimeout(batch.maxWait().toMillis());
 		container.setMessageListener(listener);
 		return container;
 	}

@@ -9,14 +9,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.llmtwin.feature.FeatureType;
+
 /**
  * Chunk sizes per feature type, counted in the embedding model's own tokens.
  *
- * @param article limits for article content
+ * @param article limits for articles (split by paragraphs and sentences)
+ * @param post limits for posts (whole when they fit, else by sentences)
+ * @param code limits for code files (split at declarations and blank lines)
  */
 @Validated
 @ConfigurationProperties("feature.chunking")
-public record ChunkingProperties(@Valid @DefaultValue Limits article) {
+public record ChunkingProperties(@Valid @DefaultValue Limits article, @Valid @DefaultValue Limits post,
+		@Valid @DefaultValue Limits code) {
+
+	public Limits of(FeatureType type) {
+		return switch (type) {
+			case ARTICLE -> this.article;
+			case POST -> this.post;
+			case CODE -> this.code;
+		};
+	}
 
 	/**
 	 * @param maxTokens the most tokens in one chunk, without the model's special tokens

@@ -20,7 +20,8 @@ import dev.llmtwin.feature.chunk.TokenizedText.Break;
  * model's own tokens. The text is tokenized once, with the tokenizer shipped next to the
  * ONNX model, and cut between tokens: at the strongest break (paragraph, line, sentence,
  * word) in the second half of the allowed window, so chunks are at least half full. The
- * next chunk starts up to the overlap earlier, at a sentence or word start.
+ * next chunk starts up to the overlap earlier, at a sentence or word start (code: at a
+ * line start). Code prefers declarations (lines in the first column) and blank lines.
  * <p>
  * Why not langchain4j's recursive splitter: it adds up token counts of the pieces it
  * joins, which is not the count of the joined text below the word level (a chunk of CJK
@@ -59,23 +60,31 @@ public class TextChunker implements AutoCloseable {
 		}
 	}
 
-	public List<String> chunk(String text, FeatureType type) {
-		ChunkingProperties.Limits limits = switch (type) {
-			case ARTICLE -> this.properties.article();
-		};
-		TokenizedText tokens = new TokenizedText(text, this.tokenizer.encode(text, false, false));
-		List<String> chunks = new ArrayList<>();
+	/**
+	 * The chunks of a cleaned text with their token ids. Code chunks keep the indentation
+	 * of their first line.
+	 */
+	public List<TextChunk> chunk(String text, FeatureType type) {
+		ChunkingProperties.Limits limits = this.properties.of(type);
+		boolean code = type == FeatureType.CODE;
+		TokenizedText tokens = new TokenizedText(text, this.tokenizer.encode(text, false, false), code);
+		List<TextChunk> chunks = new ArrayList<>();
 		int start = 0;
 		while (start < tokens.size()) {
-			if (tokens.size() - start <= limits.maxTokens()) {
-				chunks.add(tokens.slice(start, tokens.size()));
+			int end = (tokens.size() - start <= limits.maxTokens()) ? tokens.size()
+					: cut(tokens, start, limits.maxTokens());
+			chunks.add(new TextChunk(tokens.slice(start, end), tokens.ids(start, end)));
+			if (end == tokens.size()) {
 				break;
 			}
-			int end = cut(tokens, start, limits.maxTokens());
-			chunks.add(tokens.slice(start, end));
-			start = nextStart(tokens, start, end, limits.overlapTokens());
+			start = nextStart(tokens, start, end, limits.overlapTokens(), code);
 		}
 		return chunks;
+	}
+
+	/** The model's token ids of a text, without special tokens. */
+	public long[] tokenize(String text) {
+		return this.tokenizer.encode(text, false, false).getIds();
 	}
 
 	/**
@@ -104,9 +113,9 @@ public class TextChunker implements AutoCloseable {
 	 * Where the chunk after one ending at {@code end} starts: the earliest sentence start
 	 * within the overlap, else the earliest word start, else {@code end}.
 	 */
-	private static int nextStart(TokenizedText tokens, int start, int end, int overlapTokens) {
+	private static int nextStart(TokenizedText tokens, int start, int end, int overlapTokens, boolean code) {
 		int from = Math.max(start + 1, end - overlapTokens);
-		for (Break wanted : List.of(Break.SENTENCE, Break.SPACE)) {
+		for (Break wanted : code ? List.of(Break.LINE) : List.of(Break.SENTENCE, Break.SPACE)) {
 			for (int token = from; token < end; token++) {
 				if (tokens.breakBefore(token).compareTo(wanted) >= 0) {
 					return token;

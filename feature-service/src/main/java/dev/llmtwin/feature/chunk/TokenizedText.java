@@ -1,5 +1,7 @@
 package dev.llmtwin.feature.chunk;
 
+import java.util.Arrays;
+
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 
@@ -17,13 +19,17 @@ final class TokenizedText {
 		/** Between words without whitespace (punctuation, CJK characters). */
 		WORD,
 		/** Between words separated by whitespace. */
-		SPACE, SENTENCE, LINE, PARAGRAPH
+		SPACE, SENTENCE, LINE, PARAGRAPH,
+		/** In code: before a line that starts in the first column after a blank line. */
+		DECLARATION
 
 	}
 
 	private static final String SENTENCE_ENDS = ".!?…。！？";
 
 	private static final String SPACELESS_SENTENCE_ENDS = "。！？";
+
+	private static final String CLOSING_BRACKETS = ")]}>";
 
 	private static final String CLOSING_MARKS = "\"')]»”’";
 
@@ -35,8 +41,14 @@ final class TokenizedText {
 
 	private final long[] words;
 
-	TokenizedText(String text, Encoding encoding) {
+	private final long[] ids;
+
+	private final boolean code;
+
+	TokenizedText(String text, Encoding encoding, boolean code) {
 		this.text = text;
+		this.code = code;
+		this.ids = encoding.getIds();
 		CharSpan[] spans = encoding.getCharTokenSpans();
 		this.words = encoding.getWordIds();
 		this.starts = new int[spans.length];
@@ -62,7 +74,24 @@ final class TokenizedText {
 	 * The text from the start of token {@code from} to the end of token {@code to - 1}.
 	 */
 	String slice(int from, int to) {
-		return this.text.substring(this.starts[from], this.ends[to - 1]);
+		return this.text.substring(this.code ? lineStart(this.starts[from]) : this.starts[from], this.ends[to - 1]);
+	}
+
+	/** The token ids from {@code from} to {@code to - 1}. */
+	long[] ids(int from, int to) {
+		return Arrays.copyOfRange(this.ids, from, to);
+	}
+
+	/**
+	 * Where the line of {@code index} starts when only indentation precedes it there:
+	 * code keeps its indentation (whitespace adds no tokens).
+	 */
+	private int lineStart(int index) {
+		int start = index;
+		while (start > 0 && (this.text.charAt(start - 1) == ' ' || this.text.charAt(start - 1) == '\t')) {
+			start--;
+		}
+		return (start == 0 || this.text.charAt(start - 1) == '\n') ? start : index;
 	}
 
 	/**
@@ -76,6 +105,9 @@ final class TokenizedText {
 		}
 		String gap = this.text.substring(this.ends[token - 1], this.starts[token]);
 		int lineBreaks = (int) gap.chars().filter((c) -> c == '\n').count();
+		if (this.code) {
+			return codeBreak(gap, lineBreaks, token);
+		}
 		if (lineBreaks > 1) {
 			return Break.PARAGRAPH;
 		}
@@ -87,6 +119,21 @@ final class TokenizedText {
 			return Break.SENTENCE;
 		}
 		return gap.isEmpty() ? Break.WORD : Break.SPACE;
+	}
+
+	/**
+	 * Code breaks best before a line in the first column (a declaration, not a closing
+	 * bracket), then at blank lines, then at line ends; sentences do not count.
+	 */
+	private Break codeBreak(String gap, int lineBreaks, int token) {
+		if (lineBreaks == 0) {
+			return gap.isEmpty() ? Break.WORD : Break.SPACE;
+		}
+		boolean firstColumn = gap.endsWith("\n") && CLOSING_BRACKETS.indexOf(this.text.charAt(this.starts[token])) < 0;
+		if (firstColumn) {
+			return (lineBreaks > 1) ? Break.DECLARATION : Break.PARAGRAPH;
+		}
+		return (lineBreaks > 1) ? Break.PARAGRAPH : Break.LINE;
 	}
 
 	/** The char before {@code end}, looking through closing quotes and brackets. */

@@ -1,60 +1,193 @@
 package dev.llmtwin.feature.embed;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.stream.IntStream;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
-
-import org.springframework.stereotype.Component;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * bge-small-en-v1.5 in-process on ONNX Runtime, from the model file inside the
- * langchain4j jar. Loaded once; a single-thread executor, because the model's default
- * executor runs as many threads as cores and they compete with ONNX Runtime's own
- * threads.
+ * A bge model on ONNX Runtime directly, from the model file inside the langchain4j jar:
+ * loaded once, intra-op threads set explicitly (one per core by default) and no other
+ * threads competing for the cores, CLS pooling and L2 normalization as bge expects.
+ * Passages come in already tokenized by the chunker; they are sorted by length and
+ * batched so that padding stays small. Thread-safe (ONNX sessions are).
  */
-@Component
 public class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	/** bge's instruction for short queries that retrieve passages. */
 	static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
-	private final ExecutorService executor = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().name("onnx-embedder").daemon().factory());
+	private static final Logger logger = LoggerFactory.getLogger(OnnxEmbedder.class);
 
-	private final EmbeddingModel model = new BgeSmallEnV15EmbeddingModel(this.executor);
+	private static final int DIMENSIONS = 384;
+
+	/** [CLS] and [SEP] of the bge (BERT) vocabulary. */
+	private static final long CLS = 101;
+
+	private static final long SEP = 102;
+
+	private static final int MAX_CONTENT_TOKENS = 510;
+
+	private final EmbeddingModelVersion version;
+
+	private final int batchSize;
+
+	private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+
+	private final OrtSession session;
+
+	private final boolean tokenTypes;
+
+	private final HuggingFaceTokenizer tokenizer;
+
+	public OnnxEmbedder(EmbeddingModelVersion version, int threads, int batchSize) {
+		this.version = version;
+		this.batchSize = batchSize;
+		try (InputStream model = version.resourceBase().getResourceAsStream(version.modelResource());
+				InputStream tokenizerJson = version.resourceBase().getResourceAsStream(version.tokenizerResource());
+				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setIntraOpNumThreads(threads);
+			options.setInterOpNumThreads(1);
+			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			// Idle intra-op threads sleep instead of spinning: between model calls the
+			// pipeline's own work (and other processes) gets the cores.
+			options.addConfigEntry("session.intra_op.allow_spinning", "0");
+			this.session = this.environment.createSession(model.readAllBytes(), options);
+			this.tokenTypes = this.session.getInputNames().contains("token_type_ids");
+			this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
+					Map.of("padding", "false", "truncation", "false"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the model " + version.id(), ex);
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("Cannot load the model " + version.id(), ex);
+		}
+		logger.info("Loaded {} on ONNX Runtime with {} intra-op threads, batches of {}", version.id(), threads,
+				batchSize);
+	}
+
+	public EmbeddingModelVersion version() {
+		return this.version;
+	}
 
 	@Override
 	public List<float[]> embed(List<String> texts) {
-		if (texts.isEmpty()) {
-			return List.of();
+		return embedTokens(texts.stream().map(this::tokenize).toList());
+	}
+
+	@Override
+	public List<float[]> embedTokens(List<long[]> tokenIds) {
+		float[][] vectors = new float[tokenIds.size()][];
+		Integer[] order = IntStream.range(0, tokenIds.size()).boxed().toArray(Integer[]::new);
+		Arrays.sort(order, Comparator.comparingInt((Integer index) -> tokenIds.get(index).length));
+		for (int from = 0; from < order.length; from += this.batchSize) {
+			Integer[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + this.batchSize));
+			float[][] embedded = run(Arrays.stream(batch).map(tokenIds::get).toList());
+			for (int i = 0; i < batch.length; i++) {
+				vectors[batch[i]] = embedded[i];
+			}
 		}
-		List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-		return this.model.embedAll(segments).content().stream().map(Embedding::vector).toList();
+		return Arrays.asList(vectors);
 	}
 
 	@Override
 	public float[] embedQuery(String query) {
-		return this.model.embed(QUERY_INSTRUCTION + query).content().vector();
+		return embedTokens(List.of(tokenize(QUERY_INSTRUCTION + query))).getFirst();
+	}
+
+	/** Content tokens, cut to the model's window. */
+	private long[] tokenize(String text) {
+		long[] ids = this.tokenizer.encode(text, false, false).getIds();
+		return (ids.length > MAX_CONTENT_TOKENS) ? Arrays.copyOf(ids, MAX_CONTENT_TOKENS) : ids;
+	}
+
+	private float[][] run(List<long[]> batch) {
+		int rows = batch.size();
+		int width = batch.stream().mapToInt((ids) -> ids.length).max().orElse(0) + 2;
+		long[] inputIds = new long[rows * width];
+		long[] mask = new long[rows * width];
+		for (int row = 0; row < rows; row++) {
+			long[] ids = batch.get(row);
+			if (ids.length > MAX_CONTENT_TOKENS) {
+				throw new IllegalArgumentException(
+						"A passage of " + ids.length + " tokens exceeds the window of " + MAX_CONTENT_TOKENS);
+			}
+			int offset = row * width;
+			inputIds[offset] = CLS;
+			System.arraycopy(ids, 0, inputIds, offset + 1, ids.length);
+			inputIds[offset + ids.length + 1] = SEP;
+			Arrays.fill(mask, offset, offset + ids.length + 2, 1L);
+		}
+		long[] shape = { rows, width };
+		try (OnnxTensor idsTensor = OnnxTensor.createTensor(this.environment, LongBuffer.wrap(inputIds), shape);
+				OnnxTensor maskTensor = OnnxTensor.createTensor(this.environment, LongBuffer.wrap(mask), shape);
+				OnnxTensor typesTensor = OnnxTensor.createTensor(this.environment,
+						LongBuffer.wrap(new long[rows * width]), shape)) {
+			Map<String, OnnxTensor> inputs = this.tokenTypes
+					? Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor)
+					: Map.of("input_ids", idsTensor, "attention_mask", maskTensor);
+			try (OrtSession.Result result = this.session.run(inputs)) {
+				float[][][] hidden = (float[][][]) result.get(0).getValue();
+				float[][] vectors = new float[rows][];
+				for (int row = 0; row < rows; row++) {
+					// bge pools by the [CLS] token.
+					vectors[row] = normalize(hidden[row][0]);
+				}
+				return vectors;
+			}
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("Embedding with " + this.version.id() + " failed", ex);
+		}
+	}
+
+	private static float[] normalize(float[] vector) {
+		double sum = 0;
+		for (float value : vector) {
+			sum += value * value;
+		}
+		float norm = (float) Math.sqrt(sum);
+		float[] normalized = new float[vector.length];
+		for (int i = 0; i < vector.length; i++) {
+			normalized[i] = vector[i] / norm;
+		}
+		return normalized;
 	}
 
 	@Override
 	public String modelName() {
-		return "bge-small-en-v1.5";
+		return this.version.id();
 	}
 
 	@Override
 	public int dimensions() {
-		return 384;
+		return DIMENSIONS;
 	}
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.tokenizer.close();
+		try {
+			this.session.close();
+		}
+		catch (OrtException ex) {
+			logger.warn("Closing the ONNX session of {} failed", this.version.id(), ex);
+		}
 	}
 
 }

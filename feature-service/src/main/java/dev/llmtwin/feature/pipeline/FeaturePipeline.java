@@ -1,22 +1,37 @@
 package dev.llmtwin.feature.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.feature.chunk.TextChunk;
 import dev.llmtwin.feature.chunk.TextChunker;
 import dev.llmtwin.feature.clean.TextCleaner;
+import dev.llmtwin.feature.document.CleanedDocument;
+import dev.llmtwin.feature.document.CleanedDocumentStore;
 import dev.llmtwin.feature.embed.Embedder;
 import dev.llmtwin.feature.store.Chunk;
+import dev.llmtwin.feature.store.DocumentWrite;
 import dev.llmtwin.feature.store.VectorStore;
 
 /**
- * Clean, chunk, embed (one batch per document), then replace the document's points in the
- * vector store. Returns only once the store holds the result.
+ * Applies a batch of document changes: the latest change per document wins, a change
+ * older than the one last applied to its document is ignored, the texts are cleaned and
+ * chunked, all chunks of the batch are embedded together, and the vector store is written
+ * in one step before the cleaned documents (with the position of the change) are
+ * recorded. Store failures are retried with backoff and then reported as
+ * {@link StoreUnavailableException}.
  */
 @Component
 public class FeaturePipeline {
@@ -31,29 +46,127 @@ public class FeaturePipeline {
 
 	private final VectorStore store;
 
-	public FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store) {
+	private final CleanedDocumentStore documents;
+
+	private final RetryTemplate retry;
+
+	public FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
+			CleanedDocumentStore documents, FailureProperties failures) {
 		this.cleaner = cleaner;
 		this.chunker = chunker;
 		this.embedder = embedder;
 		this.store = store;
+		this.documents = documents;
+		this.retry = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(failures.retries())
+			.delay(failures.initialBackoff())
+			.multiplier(2)
+			.maxDelay(failures.maxBackoff())
+			.build());
 	}
 
-	public void ingest(SourceText source) {
-		List<String> texts = this.chunker.chunk(this.cleaner.clean(source.text()), source.type());
-		List<float[]> vectors = this.embedder.embed(texts);
-		List<Chunk> chunks = new ArrayList<>(texts.size());
-		for (int index = 0; index < texts.size(); index++) {
-			chunks.add(new Chunk(source.documentId(), index, source.type(), source.platform(), source.authorId(),
-					source.link(), texts.get(index), source.contentHash(), this.embedder.modelName(),
-					source.crawledAt(), vectors.get(index)));
+	/**
+	 * Applies the changes; returns once the vector store and the document store hold the
+	 * result.
+	 * @return how many changes were applied (the rest were superseded or stale)
+	 * @throws StoreUnavailableException when a store keeps failing
+	 */
+	public int apply(List<DocumentChange> changes) {
+		Map<String, DocumentChange> latest = new LinkedHashMap<>();
+		for (DocumentChange change : changes) {
+			latest.merge(change.documentId(), change,
+					(kept, next) -> (next.clusterTime().compareTo(kept.clusterTime()) >= 0) ? next : kept);
 		}
-		this.store.replaceDocument(source.documentId(), chunks);
-		logger.info("Stored {} chunks of {} {}", chunks.size(), source.type().wireName(), source.documentId());
+		Map<String, CleanedDocument> applied = retried("reading the cleaned documents",
+				() -> this.documents.findAll(latest.keySet()));
+		List<DocumentChange> current = new ArrayList<>();
+		for (DocumentChange change : latest.values()) {
+			CleanedDocument last = applied.get(change.documentId());
+			if (last != null && last.clusterTime() != null && change.clusterTime().compareTo(last.clusterTime()) < 0) {
+				logger.info("Ignoring a change of {} {} at {}: older than the one applied at {}", change.collection(),
+						change.documentId(), change.clusterTime(), last.clusterTime());
+			}
+			else {
+				current.add(change);
+			}
+		}
+		if (current.isEmpty()) {
+			return 0;
+		}
+		List<Prepared> prepared = current.stream().map(this::prepare).toList();
+		List<long[]> tokens = prepared.stream()
+			.flatMap((document) -> document.chunks().stream())
+			.map(TextChunk::tokenIds)
+			.toList();
+		List<float[]> vectors = tokens.isEmpty() ? List.of() : this.embedder.embedTokens(tokens);
+		List<DocumentWrite> writes = new ArrayList<>(prepared.size());
+		List<CleanedDocument> cleaned = new ArrayList<>(prepared.size());
+		Instant now = Instant.now();
+		int vector = 0;
+		for (Prepared document : prepared) {
+			DocumentChange change = document.change();
+			List<Chunk> chunks = new ArrayList<>(document.chunks().size());
+			for (int index = 0; index < document.chunks().size(); index++) {
+				chunks.add(toChunk(change.source(), index, document.chunks().get(index).text(), vectors.get(vector++)));
+			}
+			writes.add(new DocumentWrite(change.documentId(), chunks));
+			cleaned.add(
+					change.isDelete()
+							? CleanedDocument.tombstone(change.documentId(), change.collection(),
+									change.type().wireName(), change.clusterTime(), now)
+							: toCleaned(change, document.text(), chunks.size(), now));
+		}
+		retried("writing the vector store", () -> {
+			this.store.apply(writes);
+			return null;
+		});
+		retried("recording the cleaned documents", () -> {
+			this.documents.saveAll(cleaned);
+			return null;
+		});
+		logger.info("Applied {} document changes ({} chunks)", writes.size(), vectors.size());
+		return writes.size();
 	}
 
-	public void remove(String documentId) {
-		this.store.deleteDocument(documentId);
-		logger.info("Removed the chunks of {}", documentId);
+	private Prepared prepare(DocumentChange change) {
+		if (change.isDelete()) {
+			return new Prepared(change, null, List.of());
+		}
+		String text = this.cleaner.clean(change.source().text(), change.type());
+		return new Prepared(change, text, this.chunker.chunk(text, change.type()));
+	}
+
+	private Chunk toChunk(SourceText source, int index, String text, float[] vector) {
+		return new Chunk(source.documentId(), index, source.type(), source.platform(), source.authorId(), source.link(),
+				text, source.contentHash(), this.embedder.modelName(), source.crawledAt(), vector);
+	}
+
+	private CleanedDocument toCleaned(DocumentChange change, String text, int chunkCount, Instant now) {
+		SourceText source = change.source();
+		return new CleanedDocument(source.documentId(), change.collection(), source.type().wireName(),
+				source.platform(), source.authorId(), source.link(), source.title(), text, source.contentHash(),
+				source.crawledAt(), change.clusterTime(), false, chunkCount, this.embedder.modelName(), now);
+	}
+
+	private <T> T retried(String what, Supplier<T> action) {
+		try {
+			return this.retry.execute(() -> {
+				try {
+					return action.get();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Failed {}: {}", what, ex.toString());
+					throw ex;
+				}
+			});
+		}
+		catch (RetryException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new StoreUnavailableException("Failed " + what + " after retries: " + cause, cause);
+		}
+	}
+
+	private record Prepared(DocumentChange change, String text, List<TextChunk> chunks) {
 	}
 
 }

@@ -12,10 +12,11 @@ import dev.llmtwin.feature.FeatureType;
  * @param platform where it was published
  * @param authorId its author's id
  * @param link its link
+ * @param title its title (a code file's path), or {@code null}
  * @param text the raw text to clean, chunk and embed
  * @param contentHash the raw document's content hash
  * @param crawledAt when it was crawled
  */
 public record SourceText(String documentId, FeatureType type, String platform, String authorId, String link,
-		String text, String contentHash, Instant crawledAt) {
+		String title, String text, String contentHash, Instant crawledAt) {
 }

@@ -11,31 +11,40 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.llmtwin.feature.embed.Embedder;
+import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.feature.index.ActiveIndex;
+import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
-import dev.llmtwin.feature.store.VectorStore;
 
 /**
- * Semantic search over the stored chunks. Parameters are checked by Spring MVC's method
- * validation, which answers bad input with a 400 problem.
+ * Semantic search over the stored chunks, optionally filtered by type, author and
+ * platform. Parameters are checked by Spring MVC's method validation, which answers bad
+ * input with a 400 problem.
  */
 @RestController
 @RequestMapping("/api/search")
 class SearchController {
 
-	private final Embedder embedder;
+	private final ActiveIndex index;
 
-	private final VectorStore store;
-
-	SearchController(Embedder embedder, VectorStore store) {
-		this.embedder = embedder;
-		this.store = store;
+	SearchController(ActiveIndex index) {
+		this.index = index;
 	}
 
 	@GetMapping
-	SearchResponse search(@RequestParam @NotBlank String q, @RequestParam(defaultValue = "5") @Min(1) @Max(50) int k) {
-		List<SearchHit> hits = this.store.search(this.embedder.embedQuery(q), k);
+	SearchResponse search(@RequestParam @NotBlank String q, @RequestParam(required = false) FeatureType type,
+			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform,
+			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int k) {
+		// One snapshot for both steps: a reindex may swap the model in between.
+		ActiveIndex.Snapshot active = this.index.current();
+		List<SearchHit> hits = active.store()
+			.search(active.embedder().embedQuery(q), k,
+					new SearchFilter(type, blankToNull(authorId), blankToNull(platform)));
 		return new SearchResponse(q, hits.stream().map(Hit::of).toList());
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	record SearchResponse(String query, List<Hit> hits) {
@@ -45,11 +54,11 @@ class SearchController {
 	 * @param score cosine similarity between query and chunk
 	 */
 	record Hit(String text, float score, String link, String documentId, String authorId, String type, String platform,
-			int chunkIndex) {
+			int chunkIndex, String embeddingModel) {
 
 		static Hit of(SearchHit hit) {
 			return new Hit(hit.text(), hit.score(), hit.link(), hit.documentId(), hit.authorId(), hit.type().wireName(),
-					hit.platform(), hit.chunkIndex());
+					hit.platform(), hit.chunkIndex(), hit.embeddingModel());
 		}
 
 	}

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -18,11 +22,16 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +43,7 @@ import dev.llmtwin.feature.FeatureType;
  * ({@link KnnFloatVectorField}, cosine), the payload in stored fields. Every write is
  * committed before it returns, so an acknowledged change survives a crash.
  */
-public class LuceneVectorStore implements VectorStore, AutoCloseable {
+public class LuceneVectorStore implements VectorStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
 
@@ -64,50 +73,83 @@ public class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	private final FSDirectory directory;
 
-	private final IndexWriter writer;
+	private final Path path;
 
-	private final SearcherManager searchers;
+	private volatile IndexWriter writer;
+
+	private volatile SearcherManager searchers;
 
 	public LuceneVectorStore(Path path) throws IOException {
+		this.path = path;
 		this.directory = FSDirectory.open(Files.createDirectories(path));
 		this.writer = new IndexWriter(this.directory, new IndexWriterConfig());
 		this.searchers = new SearcherManager(this.writer, new SearcherFactory());
 		logger.info("Lucene vector store at {} holds {} points", path.toAbsolutePath(), count());
 	}
 
+	/**
+	 * Each document's old points are replaced in one step, and the whole batch is
+	 * committed once: a crash leaves the last commit, and the unacknowledged messages are
+	 * delivered again.
+	 */
 	@Override
-	public void replaceDocument(String documentId, List<Chunk> chunks) {
-		if (chunks.isEmpty()) {
-			// updateDocuments with no documents trips IndexWriter's flush accounting.
-			deleteDocument(documentId);
-			return;
+	public synchronized void apply(List<DocumentWrite> writes) {
+		if (!this.writer.isOpen()) {
+			rollBackUncommitted();
 		}
-		List<Document> documents = chunks.stream().map(LuceneVectorStore::toDocument).toList();
-		write(() -> this.writer.updateDocuments(new Term(DOCUMENT_ID, documentId), documents));
-	}
-
-	@Override
-	public void deleteDocument(String documentId) {
-		write(() -> this.writer.deleteDocuments(new Term(DOCUMENT_ID, documentId)));
-	}
-
-	private void write(IndexOperation operation) {
 		try {
-			operation.run();
+			for (DocumentWrite write : writes) {
+				Term document = new Term(DOCUMENT_ID, write.documentId());
+				if (write.isDelete()) {
+					// updateDocuments with no documents trips IndexWriter's flush
+					// accounting.
+					this.writer.deleteDocuments(document);
+				}
+				else {
+					this.writer.updateDocuments(document,
+							write.chunks().stream().map(LuceneVectorStore::toDocument).toList());
+				}
+			}
 			this.writer.commit();
 			this.searchers.maybeRefreshBlocking();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Writing the Lucene vector store failed", ex);
+		catch (IOException | RuntimeException ex) {
+			rollBackUncommitted();
+			throw new UncheckedIOException("Writing the Lucene vector store failed",
+					(ex instanceof IOException io) ? io : new IOException(ex));
+		}
+	}
+
+	/**
+	 * Drops changes not committed and opens the index again at its last commit, so that a
+	 * retry starts from there.
+	 */
+	private void rollBackUncommitted() {
+		try {
+			this.writer.rollback();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Rolling back the Lucene vector store failed", ex);
+		}
+		try {
+			SearcherManager old = this.searchers;
+			this.writer = new IndexWriter(this.directory, new IndexWriterConfig());
+			this.searchers = new SearcherManager(this.writer, new SearcherFactory());
+			old.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Reopening the Lucene vector store failed; the next write tries again", ex);
 		}
 	}
 
 	@Override
-	public List<SearchHit> search(float[] query, int k) {
+	public List<SearchHit> search(float[] query, int k, SearchFilter filter) {
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {
-				ScoreDoc[] found = searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k).scoreDocs;
+				Query knn = filter.isEmpty() ? new KnnFloatVectorQuery(VECTOR, query, k)
+						: new KnnFloatVectorQuery(VECTOR, query, k, toQuery(filter));
+				ScoreDoc[] found = searcher.search(knn, k).scoreDocs;
 				StoredFields fields = searcher.storedFields();
 				List<SearchHit> hits = new ArrayList<>(found.length);
 				for (ScoreDoc scoreDoc : found) {
@@ -138,6 +180,60 @@ public class LuceneVectorStore implements VectorStore, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Reading the Lucene vector store failed", ex);
 		}
+	}
+
+	@Override
+	public Set<String> documentIds() {
+		Set<String> ids = new HashSet<>();
+		forEachDocument(new MatchAllDocsQuery(), Set.of(DOCUMENT_ID), (document) -> ids.add(document.get(DOCUMENT_ID)));
+		return ids;
+	}
+
+	@Override
+	public List<SearchHit> chunksOf(String documentId) {
+		List<SearchHit> chunks = new ArrayList<>();
+		forEachDocument(new TermQuery(new Term(DOCUMENT_ID, documentId)), null,
+				(document) -> chunks.add(toHit(document, 1)));
+		chunks.sort(Comparator.comparingInt(SearchHit::chunkIndex));
+		return chunks;
+	}
+
+	private void forEachDocument(Query query, Set<String> fields, Consumer<Document> action) {
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				StoredFields stored = searcher.storedFields();
+				int total = Math.max(1, searcher.getIndexReader().maxDoc());
+				for (ScoreDoc scoreDoc : searcher.search(query, total).scoreDocs) {
+					action.accept(
+							(fields != null) ? stored.document(scoreDoc.doc, fields) : stored.document(scoreDoc.doc));
+				}
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Reading the Lucene vector store failed", ex);
+		}
+	}
+
+	private static Query toQuery(SearchFilter filter) {
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		if (filter.type() != null) {
+			query.add(new TermQuery(new Term(TYPE, filter.type().wireName())), BooleanClause.Occur.FILTER);
+		}
+		if (filter.authorId() != null) {
+			query.add(new TermQuery(new Term(AUTHOR_ID, filter.authorId())), BooleanClause.Occur.FILTER);
+		}
+		if (filter.platform() != null) {
+			query.add(new TermQuery(new Term(PLATFORM, filter.platform())), BooleanClause.Occur.FILTER);
+		}
+		return query.build();
+	}
+
+	public Path path() {
+		return this.path;
 	}
 
 	private static Document toDocument(Chunk chunk) {
@@ -177,22 +273,21 @@ public class LuceneVectorStore implements VectorStore, AutoCloseable {
 		// does.
 		return new SearchHit(document.get(POINT_ID), document.get(DOCUMENT_ID),
 				document.getField(CHUNK_INDEX).numericValue().intValue(), FeatureType.fromWireName(document.get(TYPE)),
-				document.get(PLATFORM), document.get(AUTHOR_ID), document.get(LINK), document.get(TEXT), 2 * score - 1);
+				document.get(PLATFORM), document.get(AUTHOR_ID), document.get(LINK), document.get(TEXT),
+				document.get(EMBEDDING_MODEL), 2 * score - 1);
 	}
 
 	@Override
-	public void close() throws IOException {
-		this.searchers.close();
-		this.writer.close();
-		this.directory.close();
-		logger.info("Lucene vector store closed");
-	}
-
-	@FunctionalInterface
-	private interface IndexOperation {
-
-		void run() throws IOException;
-
+	public void close() {
+		try {
+			this.searchers.close();
+			this.writer.close();
+			this.directory.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Closing the Lucene vector store failed", ex);
+		}
+		logger.info("Lucene vector store at {} closed", this.path);
 	}
 
 }

@@ -13,8 +13,9 @@ import dev.llmtwin.feature.FeatureType;
  * @param authorId the author's id
  * @param link the document's link
  * @param text the chunk's text
+ * @param embeddingModel the model that made the chunk's vector
  * @param score cosine similarity between the query and the chunk, -1 to 1
  */
 public record SearchHit(String pointId, String documentId, int chunkIndex, FeatureType type, String platform,
-		String authorId, String link, String text, float score) {
+		String authorId, String link, String text, String embeddingModel, float score) {
 }

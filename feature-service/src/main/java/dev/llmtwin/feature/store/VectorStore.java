@@ -1,27 +1,52 @@
 package dev.llmtwin.feature.store;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where embedded chunks live. Writes are idempotent (point ids are deterministic), so an
- * at-least-once delivery may repeat them; failures are unchecked and leave the previous
- * state in place.
+ * at-least-once delivery may repeat them; failures are unchecked and leave each document
+ * either in its previous or in its new state.
  */
-public interface VectorStore {
+public interface VectorStore extends AutoCloseable {
 
 	/**
-	 * Atomically replaces all points of a document with the given chunks: chunk indexes
-	 * beyond the new last one disappear. No chunks removes the document.
+	 * Replaces all points of each document with the given chunks: chunk indexes beyond
+	 * the new last one disappear, and no chunks removes the document.
 	 */
-	void replaceDocument(String documentId, List<Chunk> chunks);
+	void apply(List<DocumentWrite> writes);
 
-	/** Removes every point of a document; nothing happens when it has none. */
-	void deleteDocument(String documentId);
+	default void replaceDocument(String documentId, List<Chunk> chunks) {
+		apply(List.of(new DocumentWrite(documentId, chunks)));
+	}
 
-	/** The {@code k} chunks nearest to the query vector, best first. */
-	List<SearchHit> search(float[] query, int k);
+	default void deleteDocument(String documentId) {
+		apply(List.of(new DocumentWrite(documentId, List.of())));
+	}
+
+	/** The {@code k} chunks nearest to the query vector that match the filter. */
+	List<SearchHit> search(float[] query, int k, SearchFilter filter);
+
+	default List<SearchHit> search(float[] query, int k) {
+		return search(query, k, SearchFilter.NONE);
+	}
 
 	/** The number of points stored. */
 	long count();
+
+	/** The ids of the documents that have points. */
+	Set<String> documentIds();
+
+	/**
+	 * The chunks of one document, in order: the new store of a reindex starts from them.
+	 * @param documentId the raw document's id
+	 * @return its chunks, without vectors
+	 */
+	List<SearchHit> chunksOf(String documentId);
+
+	/** Releases what the store holds open; the data stays. */
+	@Override
+	default void close() {
+	}
 
 }

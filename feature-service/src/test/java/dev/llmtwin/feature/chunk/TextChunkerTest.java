@@ -50,7 +50,7 @@ class TextChunkerTest {
 			Random random = new Random(42);
 			for (int input = 0; input < 150; input++) {
 				String text = generate(random, 300);
-				assertChunks(text, chunker.chunk(text, FeatureType.ARTICLE), TextChunker.MIN_MAX_TOKENS);
+				assertChunks(text, texts(chunker.chunk(text, FeatureType.ARTICLE)), TextChunker.MIN_MAX_TOKENS);
 			}
 		}
 	}
@@ -61,7 +61,7 @@ class TextChunkerTest {
 			Random random = new Random(7);
 			for (int input = 0; input < 12; input++) {
 				String text = generate(random, 2500);
-				assertChunks(text, chunker.chunk(text, FeatureType.ARTICLE), 256);
+				assertChunks(text, texts(chunker.chunk(text, FeatureType.ARTICLE)), 256);
 			}
 		}
 	}
@@ -74,9 +74,9 @@ class TextChunkerTest {
 			String punctuation = randomString(random, "(){}[];,.-=+*&^%$#@!", 2000);
 			String url = "https://example.com/" + randomString(random, "abcdefghijklmnopqrstuvwxyz/-_.", 3000);
 			for (String text : List.of(cjkAndEmoji, punctuation, url)) {
-				assertChunks(text, chunker.chunk(text, FeatureType.ARTICLE), TextChunker.MIN_MAX_TOKENS);
+				assertChunks(text, texts(chunker.chunk(text, FeatureType.ARTICLE)), TextChunker.MIN_MAX_TOKENS);
 			}
-			List<String> chunks = chunker.chunk(cjkAndEmoji, FeatureType.ARTICLE);
+			List<String> chunks = texts(chunker.chunk(cjkAndEmoji, FeatureType.ARTICLE));
 			assertThat(chunks.subList(0, chunks.size() - 1))
 				.allSatisfy((chunk) -> assertThat(modelTokenCounts(chunk)[0]).isGreaterThanOrEqualTo(50));
 		}
@@ -89,7 +89,7 @@ class TextChunkerTest {
 				.mapToObj((i) -> "Sentence number " + i + " talks about topic " + i + ".")
 				.collect(Collectors.joining(" "));
 
-			List<String> chunks = chunker.chunk(text, FeatureType.ARTICLE);
+			List<String> chunks = texts(chunker.chunk(text, FeatureType.ARTICLE));
 
 			assertChunks(text, chunks, TextChunker.MIN_MAX_TOKENS);
 			assertThat(chunks).hasSizeGreaterThan(5)
@@ -108,17 +108,126 @@ class TextChunkerTest {
 			String paragraph = "One two three four five six seven eight nine ten. ".repeat(6).strip();
 			String text = paragraph + "\n\n" + paragraph;
 
-			assertThat(chunker.chunk(text, FeatureType.ARTICLE)).containsExactly(paragraph, paragraph);
+			assertThat(texts(chunker.chunk(text, FeatureType.ARTICLE))).containsExactly(paragraph, paragraph);
 		}
 	}
 
 	@Test
 	void shortTextIsOneChunkAndBlankTextNone() {
 		try (TextChunker chunker = new TextChunker(defaults())) {
-			assertThat(chunker.chunk("A short article.\n\nWith two paragraphs.", FeatureType.ARTICLE))
+			assertThat(texts(chunker.chunk("A short article.\n\nWith two paragraphs.", FeatureType.ARTICLE)))
 				.containsExactly("A short article.\n\nWith two paragraphs.");
-			assertThat(chunker.chunk(" \n ", FeatureType.ARTICLE)).isEmpty();
+			assertThat(texts(chunker.chunk(" \n ", FeatureType.ARTICLE))).isEmpty();
 		}
+	}
+
+	@Test
+	void defaultLimitsHoldForEveryTypeOverManyGeneratedInputs() {
+		try (TextChunker chunker = new TextChunker(defaults())) {
+			Random random = new Random(11);
+			for (FeatureType type : FeatureType.values()) {
+				int max = defaults().of(type).maxTokens();
+				for (int input = 0; input < 25; input++) {
+					String text = (type == FeatureType.CODE) ? generateCode(random, 400) : generate(random, 1200);
+					List<TextChunk> chunks = chunker.chunk(text, type);
+					assertChunks(text, texts(chunks), max);
+					// The ids handed to the embedder are those of the chunk's own text.
+					assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.tokenIds())
+						.containsExactly(modelTokenizer.encode(chunk.text(), false, false).getIds()));
+				}
+			}
+		}
+	}
+
+	@Test
+	void postsStayWholeWhenTheyFitAndSplitBySentencesOtherwise() {
+		try (TextChunker chunker = new TextChunker(defaults())) {
+			String post = lessons(0, 30);
+			assertThat(modelTokenCounts(post)[0]).isBetween(257, 510);
+			assertThat(texts(chunker.chunk(post, FeatureType.POST))).containsExactly(post);
+
+			String longPost = lessons(0, 70);
+			List<String> chunks = texts(chunker.chunk(longPost, FeatureType.POST));
+			assertChunks(longPost, chunks, 510);
+			assertThat(chunks).hasSizeGreaterThan(1).allSatisfy((chunk) -> assertThat(chunk).endsWith("users."));
+		}
+	}
+
+	@Test
+	void codeIsCutAtDeclarationsAndKeepsIndentation() {
+		try (TextChunker chunker = chunker(TextChunker.MIN_MAX_TOKENS, 0)) {
+			String function = """
+					def function_%d(values, limit):
+					    total = 0
+					    for value in values:
+					        if value > limit:
+					            total += value * %d
+					    return total
+					""";
+			String code = IntStream.range(0, 12)
+				.mapToObj((i) -> function.formatted(i, i))
+				.collect(Collectors.joining("\n"));
+
+			List<String> chunks = texts(chunker.chunk(code, FeatureType.CODE));
+
+			assertChunks(code, chunks, TextChunker.MIN_MAX_TOKENS);
+			assertThat(chunks).hasSizeGreaterThan(3).allSatisfy((chunk) -> {
+				assertThat(chunk).startsWith("def function_");
+				assertThat(chunk).endsWith("return total");
+				assertThat(code).contains(chunk);
+			});
+			assertThat(chunks.getFirst()).contains("\n    for value in values:\n        if value > limit:\n");
+		}
+	}
+
+	@Test
+	void codeChunksStartingInsideABlockKeepTheirIndentation() {
+		try (TextChunker chunker = chunker(TextChunker.MIN_MAX_TOKENS, 0)) {
+			String code = "class Big {\n" + IntStream.range(0, 80)
+				.mapToObj((i) -> "\tint field" + i + " = compute(" + i + ", \"value\");")
+				.collect(Collectors.joining("\n")) + "\n}";
+
+			List<String> chunks = texts(chunker.chunk(code, FeatureType.CODE));
+
+			assertChunks(code, chunks, TextChunker.MIN_MAX_TOKENS);
+			assertThat(chunks.subList(1, chunks.size() - 1)).allSatisfy((chunk) -> {
+				assertThat(chunk).startsWith("\tint field");
+				assertThat(code).contains(chunk);
+			});
+		}
+	}
+
+	private static String lessons(int from, int to) {
+		return IntStream.range(from, to)
+			.mapToObj((i) -> "Lesson " + i + " from shipping a product is to listen to users.")
+			.collect(Collectors.joining(" "));
+	}
+
+	private static String generateCode(Random random, int maxLines) {
+		StringBuilder code = new StringBuilder();
+		int lines = 1 + random.nextInt(maxLines);
+		int depth = 0;
+		for (int line = 0; line < lines; line++) {
+			int kind = random.nextInt(10);
+			if (kind == 0) {
+				code.append('\n');
+				continue;
+			}
+			if (kind == 1 && depth > 0) {
+				depth--;
+			}
+			code.append("    ".repeat(depth));
+			if (kind == 2) {
+				code.append("def name").append(random.nextInt(1000)).append("(a, b):");
+				depth++;
+			}
+			else {
+				code.append(randomString(random, "abcxyz_=+-*/()[]{}.,:;'\" 0123456789",
+						1 + random.nextInt((random.nextInt(30) == 0) ? 600 : 60)));
+			}
+			code.append('\n');
+		}
+		return code.toString();
 	}
 
 	private static void assertChunks(String text, List<String> chunks, int maxTokens) {
@@ -190,11 +299,17 @@ class TextChunkerTest {
 	}
 
 	private static TextChunker chunker(int maxTokens, int overlapTokens) {
-		return new TextChunker(new ChunkingProperties(new ChunkingProperties.Limits(maxTokens, overlapTokens)));
+		ChunkingProperties.Limits limits = new ChunkingProperties.Limits(maxTokens, overlapTokens);
+		return new TextChunker(new ChunkingProperties(limits, limits, limits));
 	}
 
 	private static ChunkingProperties defaults() {
-		return new ChunkingProperties(new ChunkingProperties.Limits(256, 32));
+		return new ChunkingProperties(new ChunkingProperties.Limits(256, 32), new ChunkingProperties.Limits(510, 32),
+				new ChunkingProperties.Limits(384, 0));
+	}
+
+	private static List<String> texts(List<TextChunk> chunks) {
+		return chunks.stream().map(TextChunk::text).toList();
 	}
 
 }

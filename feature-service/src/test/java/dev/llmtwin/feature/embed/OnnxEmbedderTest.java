@@ -1,6 +1,10 @@
 package dev.llmtwin.feature.embed;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +19,7 @@ class OnnxEmbedderTest {
 
 	@BeforeAll
 	static void loadModel() {
-		embedder = new OnnxEmbedder();
+		embedder = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15, 2, 4);
 	}
 
 	@AfterAll
@@ -51,6 +55,32 @@ class OnnxEmbedderTest {
 		assertThat(dot(embedder.embedQuery(text),
 				embedder.embed(List.of(OnnxEmbedder.QUERY_INSTRUCTION + text)).getFirst()))
 			.isCloseTo(1.0, within(1e-4));
+	}
+
+	@Test
+	void matchesTheReferenceImplementationWhateverTheBatching() {
+		List<String> passages = List.of("Short one.",
+				"A somewhat longer passage about glaciers retreating in Patagonia every summer, measured by satellites.",
+				"Middle-sized text on sourdough starters.", "Tiny", "Another passage of medium length on chess clubs.");
+		EmbeddingModel reference = new BgeSmallEnV15EmbeddingModel(Executors.newSingleThreadExecutor());
+
+		List<float[]> vectors = embedder.embed(passages);
+
+		for (int i = 0; i < passages.size(); i++) {
+			float[] expected = reference.embed(passages.get(i)).content().vector();
+			assertThat(dot(vectors.get(i), expected)).as(passages.get(i)).isCloseTo(1.0, within(1e-4));
+		}
+	}
+
+	@Test
+	void quantizedTwinGivesCloseButDifferentVectors() {
+		try (OnnxEmbedder quantized = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15_Q, 2, 1)) {
+			String text = "Lighthouses guide ships along rocky coasts.";
+			double cosine = dot(quantized.embed(List.of(text)).getFirst(), embedder.embed(List.of(text)).getFirst());
+
+			assertThat(quantized.modelName()).isEqualTo("bge-small-en-v1.5-q");
+			assertThat(cosine).isBetween(0.95, 0.99999);
+		}
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class LuceneVectorStoreTest {
 			assertThat(reopened.count()).isEqualTo(2);
 			SearchHit hit = reopened.search(new float[] { 0, 1, 0 }, 1).getFirst();
 			assertThat(hit).isEqualTo(new SearchHit(Ids.pointId("a", 1), "a", 1, FeatureType.ARTICLE, "medium",
-					"author-a", "https://example.com/a", "one", hit.score()));
+					"author-a", "https://example.com/a", "one", "test-model", hit.score()));
 			assertThat(hit.score()).isCloseTo(1f, within(1e-5f));
 		}
 	}
@@ -101,6 +101,46 @@ class LuceneVectorStoreTest {
 		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
 			assertThat(store.search(new float[] { 1, 0, 0 }, 5)).isEmpty();
 			assertThat(store.count()).isZero();
+		}
+	}
+
+	@Test
+	void searchFiltersByTypeAuthorAndPlatform() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.apply(List.of(new DocumentWrite("a", List.of(chunk("a", 0, "article", 1, 0, 0))),
+					new DocumentWrite("p",
+							List.of(new Chunk("p", 0, FeatureType.POST, "linkedin", "author-a", "https://example.com/p",
+									"post", "h", "test-model", CRAWLED_AT, new float[] { 1, 0.1f, 0 }))),
+					new DocumentWrite("c",
+							List.of(new Chunk("c", 0, FeatureType.CODE, "github", "author-c", "https://example.com/c",
+									"code", "h", "test-model", CRAWLED_AT, new float[] { 1, 0.2f, 0 })))));
+			float[] query = { 1, 0, 0 };
+
+			assertThat(store.search(query, 10)).hasSize(3);
+			assertThat(store.search(query, 10, new SearchFilter(FeatureType.POST, null, null)))
+				.extracting(SearchHit::text)
+				.containsExactly("post");
+			assertThat(store.search(query, 10, new SearchFilter(null, "author-a", null))).extracting(SearchHit::text)
+				.containsExactly("article", "post");
+			assertThat(store.search(query, 10, new SearchFilter(null, null, "github"))).extracting(SearchHit::text)
+				.containsExactly("code");
+			assertThat(store.search(query, 10, new SearchFilter(FeatureType.CODE, "author-a", null))).isEmpty();
+		}
+	}
+
+	@Test
+	void applyWritesAndDeletesSeveralDocumentsAtOnce() throws Exception {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.directory)) {
+			store.replaceDocument("gone", List.of(chunk("gone", 0, "gone", 1, 0, 0)));
+
+			store.apply(
+					List.of(new DocumentWrite("a", List.of(chunk("a", 0, "a0", 1, 0, 0), chunk("a", 1, "a1", 0, 1, 0))),
+							new DocumentWrite("gone", List.of()),
+							new DocumentWrite("b", List.of(chunk("b", 0, "b0", 0, 0, 1)))));
+
+			assertThat(store.documentIds()).containsExactlyInAnyOrder("a", "b");
+			assertThat(store.chunksOf("a")).extracting(SearchHit::text).containsExactly("a0", "a1");
+			assertThat(store.chunksOf("gone")).isEmpty();
 		}
 	}
 

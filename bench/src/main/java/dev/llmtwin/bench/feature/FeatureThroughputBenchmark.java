@@ -1,0 +1,245 @@
+package dev.llmtwin.bench.feature;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.embedded.EmbeddedAmqpBroker;
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.feature.FeatureServiceApplication;
+import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.feature.chunk.ChunkingProperties;
+import dev.llmtwin.feature.chunk.TextChunk;
+import dev.llmtwin.feature.chunk.TextChunker;
+import dev.llmtwin.feature.clean.CleaningProperties;
+import dev.llmtwin.feature.clean.TextCleaner;
+import dev.llmtwin.feature.document.CleanedDocumentStore;
+import dev.llmtwin.feature.embed.EmbeddingModelVersion;
+import dev.llmtwin.feature.embed.OnnxEmbedder;
+import dev.llmtwin.model.AmqpNames;
+import dev.llmtwin.model.ChangeEvent;
+import dev.llmtwin.model.ClusterTime;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.Operation;
+import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.TwinJson;
+
+/**
+ * End-to-end feature throughput against the raw model on the same texts in the same run:
+ * articles published to {@code raw.changes} on the embedded broker, consumed by the real
+ * feature service (clean, chunk, embed, Lucene store, cleaned documents in the embedded
+ * MongoDB), timed from the first publish to the last document stored; the baseline is
+ * ONNX Runtime embedding the very same chunks' tokens, nothing else. Both are measured in
+ * interleaved rounds (best of each), by wall clock and by this process's CPU time; the
+ * CPU ratio holds up when other processes load the machine.
+ */
+public class FeatureThroughputBenchmark implements Benchmark {
+
+	private static final int ARTICLES = 16;
+
+	private static final int ROUNDS = 3;
+
+	private static final int WARM_UP_ARTICLES = 4;
+
+	private static final Duration LIMIT = Duration.ofMinutes(5);
+
+	private static final String[] WORDS = ("the a of to in and for on with data model pipeline vector search "
+			+ "article engineer cloud system query stream change message broker queue token chunk embedding index "
+			+ "latency throughput memory network service deploy container retrieval language writing author post "
+			+ "repository code review learning training evaluation dataset feature store batch event schema version "
+			+ "replica cluster shard partition consumer producer offset commit rollback transaction cache layer")
+		.split(" ");
+
+	@Override
+	public String name() {
+		return "feature-throughput";
+	}
+
+	@Override
+	public String description() {
+		return "Feature pipeline tokens/s from message to stored vector vs the raw ONNX model on the same chunks";
+	}
+
+	@Override
+	public Map<String, Object> run() throws Exception {
+		List<String> warmUp = articles(new Random(1), WARM_UP_ARTICLES);
+		List<String> texts = articles(new Random(42), ARTICLES);
+		List<long[]> chunkTokens = chunkTokens(texts);
+		long tokens = chunkTokens.stream().mapToLong((ids) -> ids.length + 2).sum();
+		Path dataDir = Files.createTempDirectory("feature-bench");
+		Pass raw = Pass.NONE;
+		Pass endToEnd = Pass.NONE;
+		try (OnnxEmbedder model = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15,
+				Runtime.getRuntime().availableProcessors(), 1);
+				EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
+				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
+				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
+					.run("--server.address=127.0.0.1", "--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
+							"--spring.rabbitmq.host=" + broker.host(), "--spring.rabbitmq.port=" + broker.port(),
+							"--spring.rabbitmq.username=" + EmbeddedAmqpBroker.USERNAME,
+							"--spring.rabbitmq.password=" + EmbeddedAmqpBroker.PASSWORD,
+							"--twin.amqp.quorum-queues=false", "--feature.lucene.path=" + dataDir.resolve("lucene"),
+							"--logging.level.dev.llmtwin.feature=WARN")) {
+			CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
+			connections.setUsername(EmbeddedAmqpBroker.USERNAME);
+			connections.setPassword(EmbeddedAmqpBroker.PASSWORD);
+			try {
+				RabbitTemplate rabbit = new RabbitTemplate(connections);
+				CleanedDocumentStore documents = service.getBean(CleanedDocumentStore.class);
+				model.embedTokens(chunkTokens(warmUp));
+				publishAndAwait(rabbit, documents, warmUp, "warm-up");
+				// Interleaved rounds, best of each: other load on the machine hits both
+				// sides.
+				for (int round = 0; round < ROUNDS; round++) {
+					raw = raw.best(Pass.time(() -> model.embedTokens(chunkTokens)));
+					int current = round;
+					endToEnd = endToEnd
+						.best(Pass.time(() -> publishAndAwait(rabbit, documents, texts, "round-" + current)));
+				}
+			}
+			finally {
+				connections.destroy();
+			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(dataDir);
+		}
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("ratio", round(raw.seconds() / endToEnd.seconds()));
+		figures.put("cpuRatio", round(raw.cpuSeconds() / endToEnd.cpuSeconds()));
+		figures.put("endToEndTokensPerSecond", round(tokens / endToEnd.seconds()));
+		figures.put("rawModelTokensPerSecond", round(tokens / raw.seconds()));
+		figures.put("endToEndTokensPerCpuSecond", round(tokens / endToEnd.cpuSeconds()));
+		figures.put("rawModelTokensPerCpuSecond", round(tokens / raw.cpuSeconds()));
+		figures.put("rounds", ROUNDS);
+		figures.put("articles", ARTICLES);
+		figures.put("chunks", chunkTokens.size());
+		figures.put("tokens", tokens);
+		figures.put("cores", Runtime.getRuntime().availableProcessors());
+		figures.put("loadAverageAtEnd", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+		return figures;
+	}
+
+	/**
+	 * One timed pass: wall-clock seconds and the process's CPU seconds (every thread of
+	 * this JVM: model, service, broker, database).
+	 */
+	private record Pass(double seconds, double cpuSeconds) {
+
+		static final Pass NONE = new Pass(Double.MAX_VALUE, Double.MAX_VALUE);
+
+		static Pass time(Timed work) throws Exception {
+			long cpu = cpuNanos();
+			long start = System.nanoTime();
+			work.run();
+			return new Pass((System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9);
+		}
+
+		Pass best(Pass other) {
+			return new Pass(Math.min(this.seconds, other.seconds), Math.min(this.cpuSeconds, other.cpuSeconds));
+		}
+
+		private static long cpuNanos() {
+			return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Timed {
+
+		void run() throws Exception;
+
+	}
+
+	/** The chunks the service will embed: same cleaner, chunker and limits. */
+	private static List<long[]> chunkTokens(List<String> texts) {
+		ChunkingProperties.Limits article = new ChunkingProperties.Limits(256, 32);
+		TextCleaner cleaner = new TextCleaner(new CleaningProperties(CleaningProperties.Redaction.ALL,
+				CleaningProperties.Redaction.ALL, CleaningProperties.Redaction.ALL));
+		try (TextChunker chunker = new TextChunker(new ChunkingProperties(article, article, article))) {
+			List<long[]> tokens = new ArrayList<>();
+			for (String text : texts) {
+				chunker.chunk(cleaner.clean(text, FeatureType.ARTICLE), FeatureType.ARTICLE)
+					.stream()
+					.map(TextChunk::tokenIds)
+					.forEach(tokens::add);
+			}
+			return tokens;
+		}
+	}
+
+	private static void publishAndAwait(RabbitTemplate rabbit, CleanedDocumentStore documents, List<String> texts,
+			String run) throws InterruptedException {
+		long before = documents.countLive();
+		for (String text : texts) {
+			String link = "https://bench.example.com/" + run + "/" + UUID.randomUUID();
+			String id = Ids.documentId(link);
+			ChangeEvent event = new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, Operation.INSERT,
+					id,
+					Map.of("_id", id, "platform", "web", "link", link, "title", "Bench", "content", text, "authorId",
+							"bench", "contentHash", ContentHash.of(text), "crawledAt", "2026-11-23T10:15:30Z"),
+					new ClusterTime(System.currentTimeMillis() / 1000, 1));
+			rabbit.send(AmqpNames.RAW_CHANGES, event.routingKey(),
+					MessageBuilder.withBody(TwinJson.mapper().writeValueAsBytes(event))
+						.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+						.setMessageId(event.eventId())
+						.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+						.setHeader(AmqpNames.SCHEMA_VERSION_HEADER, AmqpNames.SCHEMA_VERSION)
+						.build());
+		}
+		long deadline = System.nanoTime() + LIMIT.toNanos();
+		while (documents.countLive() < before + texts.size()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The service did not store the " + run + " articles within " + LIMIT);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static List<String> articles(Random random, int count) {
+		List<String> articles = new ArrayList<>(count);
+		for (int article = 0; article < count; article++) {
+			StringBuilder text = new StringBuilder();
+			int paragraphs = 4 + random.nextInt(6);
+			for (int paragraph = 0; paragraph < paragraphs; paragraph++) {
+				int sentences = 3 + random.nextInt(5);
+				for (int sentence = 0; sentence < sentences; sentence++) {
+					int words = 8 + random.nextInt(16);
+					for (int word = 0; word < words; word++) {
+						String next = WORDS[random.nextInt(WORDS.length)];
+						text.append((word == 0) ? Character.toUpperCase(next.charAt(0)) + next.substring(1) : next)
+							.append((word == words - 1) ? ". " : " ");
+					}
+				}
+				text.append("\n\n");
+			}
+			articles.add(text.toString().strip());
+		}
+		return articles;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+}
