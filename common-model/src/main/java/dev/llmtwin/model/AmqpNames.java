@@ -24,6 +24,9 @@ public final class AmqpNames {
 	/** Header on a dead-lettered message: the queue it came from. */
 	public static final String FAILURE_QUEUE_HEADER = "x-failure-queue";
 
+	/** Header on a dead-lettered message: when it failed (ISO-8601). */
+	public static final String FAILURE_TIME_HEADER = "x-failed-at";
+
 	/** Header on a dead-lettered message: the routing key it was first published with. */
 	public static final String FAILURE_ROUTING_KEY_HEADER = "x-original-routing-key";
 

@@ -24,9 +24,6 @@ import dev.llmtwin.model.AmqpNames;
 @Component
 class DeadLetterPublisher {
 
-	/** Header on a dead-lettered message: when it failed (ISO-8601). */
-	static final String FAILED_AT_HEADER = "x-failed-at";
-
 	private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
 	private final RabbitTemplate rabbit;
@@ -42,7 +39,7 @@ class DeadLetterPublisher {
 			.setHeader(AmqpNames.FAILURE_EXCEPTION_HEADER, failure.getClass().getName())
 			.setHeader(AmqpNames.FAILURE_QUEUE_HEADER, AmqpNames.FEATURE_QUEUE)
 			.setHeader(AmqpNames.FAILURE_ROUTING_KEY_HEADER, routingKey(original))
-			.setHeader(FAILED_AT_HEADER, Instant.now().toString())
+			.setHeader(AmqpNames.FAILURE_TIME_HEADER, Instant.now().toString())
 			.build();
 		CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
 		this.rabbit.send("", RawChangeTopology.DEAD_LETTER_QUEUE, deadLetter, correlation);

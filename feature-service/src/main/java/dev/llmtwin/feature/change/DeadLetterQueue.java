@@ -38,7 +38,7 @@ class DeadLetterQueue {
 
 	private static final List<String> FAILURE_HEADERS = List.of(AmqpNames.FAILURE_REASON_HEADER,
 			AmqpNames.FAILURE_EXCEPTION_HEADER, AmqpNames.FAILURE_QUEUE_HEADER, AmqpNames.FAILURE_ROUTING_KEY_HEADER,
-			DeadLetterPublisher.FAILED_AT_HEADER);
+			AmqpNames.FAILURE_TIME_HEADER);
 
 	private final RabbitTemplate rabbit;
 
@@ -139,8 +139,7 @@ class DeadLetterQueue {
 			return new DeadLetter(message.getMessageProperties().getMessageId(), routingKeyOf(message),
 					header(headers, AmqpNames.FAILURE_REASON_HEADER),
 					header(headers, AmqpNames.FAILURE_EXCEPTION_HEADER),
-					header(headers, AmqpNames.FAILURE_QUEUE_HEADER),
-					header(headers, DeadLetterPublisher.FAILED_AT_HEADER));
+					header(headers, AmqpNames.FAILURE_QUEUE_HEADER), header(headers, AmqpNames.FAILURE_TIME_HEADER));
 		}
 
 		static String routingKeyOf(Message message) {
