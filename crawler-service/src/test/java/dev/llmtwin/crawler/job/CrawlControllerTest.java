@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,8 +23,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.store.RawDocumentStore;
-import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.Ids;
 import dev.llmtwin.model.RawCollections;
 
@@ -43,7 +39,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 @WebMvcTest(CrawlController.class)
 @Import({ CrawlJobService.class, CrawlJobStore.class, SourceDispatcher.class, RawDocumentStore.class,
-		CrawlControllerTest.Mongo.class })
+		EmbeddedMongoTestConfiguration.class })
 class CrawlControllerTest {
 
 	@Autowired
@@ -248,26 +244,6 @@ class CrawlControllerTest {
 		catch (UnsupportedEncodingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Mongo {
-
-		@Bean(destroyMethod = "close")
-		EmbeddedMongoServer embeddedMongoServer() {
-			return EmbeddedMongoServer.inMemory();
-		}
-
-		@Bean(destroyMethod = "close")
-		MongoClient mongoClient(EmbeddedMongoServer server) {
-			return MongoClients.create(server.connectionString());
-		}
-
-		@Bean
-		MongoTemplate mongoTemplate(MongoClient client) {
-			return new MongoTemplate(client, RawCollections.DATABASE);
-		}
-
 	}
 
 }

@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,12 +51,12 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
-import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Ids;
@@ -401,27 +399,13 @@ class GithubCrawlerTest {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GithubProperties.class)
-	@Import({ GithubCrawler.class, RepositoryStore.class, RawDocumentStore.class })
+	@Import({ GithubCrawler.class, RepositoryStore.class, RawDocumentStore.class,
+			EmbeddedMongoTestConfiguration.class })
 	static class Config {
 
 		@Bean
 		RecordingGuard recordingGuard() {
 			return new RecordingGuard();
-		}
-
-		@Bean(destroyMethod = "close")
-		EmbeddedMongoServer embeddedMongoServer() {
-			return EmbeddedMongoServer.inMemory();
-		}
-
-		@Bean(destroyMethod = "close")
-		MongoClient mongoClient(EmbeddedMongoServer server) {
-			return MongoClients.create(server.connectionString());
-		}
-
-		@Bean
-		MongoTemplate mongoTemplate(MongoClient client) {
-			return new MongoTemplate(client, RawCollections.DATABASE);
 		}
 
 	}

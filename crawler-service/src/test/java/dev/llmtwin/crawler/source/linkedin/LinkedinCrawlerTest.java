@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +17,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.browser.BrowserPool;
 import dev.llmtwin.crawler.browser.ChromiumTestSupport;
 import dev.llmtwin.crawler.crawl.CrawlException;
@@ -33,7 +31,6 @@ import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
-import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Ids;
@@ -221,23 +218,8 @@ class LinkedinCrawlerTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Import({ PostStore.class, RawDocumentStore.class })
+	@Import({ PostStore.class, RawDocumentStore.class, EmbeddedMongoTestConfiguration.class })
 	static class Config {
-
-		@Bean(destroyMethod = "close")
-		EmbeddedMongoServer embeddedMongoServer() {
-			return EmbeddedMongoServer.inMemory();
-		}
-
-		@Bean(destroyMethod = "close")
-		MongoClient mongoClient(EmbeddedMongoServer server) {
-			return MongoClients.create(server.connectionString());
-		}
-
-		@Bean
-		MongoTemplate mongoTemplate(MongoClient client) {
-			return new MongoTemplate(client, RawCollections.DATABASE);
-		}
 
 	}
 
