@@ -143,7 +143,7 @@ public class ArticleCrawling {
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
 		String id = Ids.documentId(link);
 		ArticleDocument document = new ArticleDocument(id, platform.routingKey(), link, article.title(),
-				article.subtitle(), article.content(), authorId,
+				article.subtitle(), article.author(), article.content(), authorId,
 				ContentHash.of(article.title(), article.subtitle(), article.content()), article.publishedAt(),
 				Instant.now());
 		return new CrawledDocument(id, this.store.saveArticle(document));

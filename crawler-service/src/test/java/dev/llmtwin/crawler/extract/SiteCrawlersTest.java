@@ -126,6 +126,7 @@ class SiteCrawlersTest {
 			assertThat(stored.getString("title")).isEqualTo("Chunking Text for Retrieval");
 			assertThat(stored.getString("subtitle"))
 				.isEqualTo("Token windows, overlap and why sentence boundaries matter");
+			assertThat(stored.getString("byline")).isEqualTo("Jane Doe");
 			assertThat(stored.getDate("publishedAt").toInstant()).isEqualTo(Instant.parse("2024-05-02T09:15:11.402Z"));
 			assertThat(stored.getString("content"))
 				.containsSubsequence("Photo by someone on Unsplash", "Retrieval quality starts long before",
