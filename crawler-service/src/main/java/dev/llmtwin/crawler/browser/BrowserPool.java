@@ -1,5 +1,7 @@
 package dev.llmtwin.crawler.browser;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,15 +16,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.UrlGuard;
 
 /**
  * One Chromium per worker thread, started on first use and reused for every page after
  * (starting one costs more than a second, a local page a fraction of that). A browser
  * that died (crashed, killed, its session gone) is replaced by a new one and the task is
  * run once more; browsers of threads that ended are quit, and all of them on shutdown.
+ * Every browser sends all its requests, loopback ones included, through the pool's
+ * {@link GuardingProxy}, so the guard sees each sub-request a page makes.
  */
 @Component
 public class BrowserPool implements AutoCloseable {
@@ -42,10 +48,29 @@ public class BrowserPool implements AutoCloseable {
 
 	private final AtomicInteger started = new AtomicInteger();
 
+	private final GuardingProxy proxy;
+
 	private volatile boolean closed;
 
-	public BrowserPool(BrowserProperties properties) {
+	@Autowired
+	public BrowserPool(BrowserProperties properties, UrlGuard guard) {
 		this.properties = properties;
+		try {
+			this.proxy = new GuardingProxy(guard, properties.pageLoadTimeout());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the browsers' proxy", ex);
+		}
+	}
+
+	/**
+	 * A pool whose proxy admits every address.
+	 * @deprecated only until its last caller (a test) passes its guard
+	 */
+	@Deprecated(forRemoval = true)
+	public BrowserPool(BrowserProperties properties) {
+		this(properties, (target) -> {
+		});
 	}
 
 	/**
@@ -101,6 +126,8 @@ public class BrowserPool implements AutoCloseable {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(this.properties.binary().toFile());
 		options.addArguments(ARGUMENTS);
+		// Without <-loopback>, Chromium would reach loopback addresses directly.
+		options.addArguments("--proxy-server=" + this.proxy.address(), "--proxy-bypass-list=<-loopback>");
 		options.addArguments(this.properties.extraArgs());
 		options.setPageLoadTimeout(this.properties.pageLoadTimeout());
 		ChromeDriverService service = new ChromeDriverService.Builder()
@@ -153,7 +180,7 @@ public class BrowserPool implements AutoCloseable {
 		}
 	}
 
-	/** Quits every browser; later tasks fail. */
+	/** Quits every browser and stops the proxy; later tasks fail. */
 	@Override
 	@PreDestroy
 	public void close() {
@@ -163,6 +190,7 @@ public class BrowserPool implements AutoCloseable {
 				quit(browser);
 			}
 		});
+		this.proxy.close();
 	}
 
 	private static String firstLine(Exception ex) {

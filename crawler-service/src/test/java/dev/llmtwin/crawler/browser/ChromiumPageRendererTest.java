@@ -38,7 +38,12 @@ class ChromiumPageRendererTest {
 
 	private final List<String> requested = new CopyOnWriteArrayList<>();
 
+	private final List<String> requestedElsewhere = new CopyOnWriteArrayList<>();
+
 	private HttpServer site;
+
+	/** On 127.0.0.2, which the guard refuses: nothing may ever reach it. */
+	private HttpServer elsewhere;
 
 	private String siteUrl;
 
@@ -54,8 +59,15 @@ class ChromiumPageRendererTest {
 		this.site.createContext("/", this::serve);
 		this.site.start();
 		this.siteUrl = "http://127.0.0.1:" + this.site.getAddress().getPort();
+		this.elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+		this.elsewhere.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.elsewhere.createContext("/", (exchange) -> {
+			this.requestedElsewhere.add(exchange.getRequestURI().toString());
+			respond(exchange, 200, "<html><body>Leaked</body></html>");
+		});
+		this.elsewhere.start();
 		BrowserProperties properties = ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(60));
-		this.browsers = new BrowserPool(properties);
+		this.browsers = new BrowserPool(properties, this.guard);
 		this.renderer = new ChromiumPageRenderer(this.browsers, this.guard, properties);
 	}
 
@@ -66,6 +78,9 @@ class ChromiumPageRendererTest {
 		}
 		if (this.site != null) {
 			this.site.stop(0);
+		}
+		if (this.elsewhere != null) {
+			this.elsewhere.stop(0);
 		}
 	}
 
@@ -122,6 +137,20 @@ class ChromiumPageRendererTest {
 	}
 
 	@Test
+	void subRequestsOfAPageToRefusedAddressesNeverLeaveTheBrowserWhileAllowedOnesLoad() throws CrawlException {
+		String refused = "127.0.0.2:" + this.elsewhere.getAddress().getPort();
+
+		PageRenderer.RenderedPage page = this.renderer
+			.render(URI.create(this.siteUrl + "/subresources?elsewhere=" + refused));
+
+		assertThat(page.html()).contains("Allowed data: 42").contains("Refused fetch failed");
+		assertThat(this.requested).contains("/allowed-data");
+		assertThat(this.requestedElsewhere).isEmpty();
+		assertThat(this.checked).contains(URI.create("http://" + refused + "/data"),
+				URI.create("http://" + refused + "/image.png"), URI.create("https://" + refused + "/"));
+	}
+
+	@Test
 	void unreachablePageFailsWithTheNetworkError() {
 		assertThatExceptionOfType(CrawlException.class)
 			.isThrownBy(() -> this.renderer.render(URI.create("http://127.0.0.1:9/nothing-listens-here")))
@@ -131,7 +160,7 @@ class ChromiumPageRendererTest {
 	@Test
 	void pageSlowerThanTheTimeoutFails() throws CrawlException {
 		BrowserProperties impatient = ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(2));
-		try (BrowserPool pool = new BrowserPool(impatient)) {
+		try (BrowserPool pool = new BrowserPool(impatient, this.guard)) {
 			ChromiumPageRenderer renderer = new ChromiumPageRenderer(pool, this.guard, impatient);
 
 			assertThatExceptionOfType(CrawlException.class)
@@ -170,6 +199,38 @@ class ChromiumPageRendererTest {
 					  const words = ['Written', 'by', 'script', '%s'];
 					  document.getElementById('app').innerHTML = '<h1>' + words.join(' ') + '</h1>';
 					</script></body></html>""".formatted(n));
+		}
+		else if (path.startsWith("/subresources?elsewhere=")) {
+			String elsewhere = exchange.getRequestURI().getQuery().substring(10);
+			respond(exchange, 200, """
+					<!DOCTYPE html><html><head><title>Sub-resources</title>
+					<script src="http://%1$s/script.js"></script></head><body>
+					<img src="http://%1$s/image.png"><img src="https://%1$s/secure.png">
+					<iframe src="http://%1$s/frame"></iframe>
+					<p id="allowed"></p><p id="refused"></p>
+					<script>
+					  // Synchronous, so both have been answered before the page counts as loaded.
+					  const allowed = new XMLHttpRequest();
+					  allowed.open('GET', '/allowed-data', false);
+					  allowed.send();
+					  document.getElementById('allowed').textContent = 'Allowed data: ' + allowed.responseText;
+					  try {
+					    const refused = new XMLHttpRequest();
+					    refused.open('GET', 'http://%1$s/data', false);
+					    refused.send();
+					    document.getElementById('refused').textContent = 'Refused fetch answered ' + refused.status;
+					  } catch (e) {
+					    document.getElementById('refused').textContent = 'Refused fetch failed';
+					  }
+					</script></body></html>""".formatted(elsewhere));
+		}
+		else if (path.equals("/allowed-data")) {
+			byte[] body = "42".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/plain");
+			exchange.sendResponseHeaders(200, body.length);
+			try (exchange) {
+				exchange.getResponseBody().write(body);
+			}
 		}
 		else if (path.startsWith("/redirect?to=")) {
 			String host = exchange.getRequestURI().getQuery().substring(3);
