@@ -64,16 +64,6 @@ public class BrowserPool implements AutoCloseable {
 	}
 
 	/**
-	 * A pool whose proxy admits every address.
-	 * @deprecated only until its last caller (a test) passes its guard
-	 */
-	@Deprecated(forRemoval = true)
-	public BrowserPool(BrowserProperties properties) {
-		this(properties, (target) -> {
-		});
-	}
-
-	/**
 	 * Runs the task with the calling thread's browser, starting one when the thread has
 	 * none or its browser died.
 	 * @throws CrawlException from the task, or when the browser fails while alive or
