@@ -56,8 +56,18 @@ final class ChangeStreamWatcher {
 
 	private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	/** Changes read per poll at most (the embedded server scans its oplog per poll). */
-	private static final int BATCH_SIZE = 1000;
+	/**
+	 * Changes read per poll at most: each poll of the embedded server scans its whole
+	 * oplog, whatever it returns, so fewer and larger polls keep up with more changes.
+	 */
+	private static final int BATCH_SIZE = 2000;
+
+	/**
+	 * On the embedded server an idle stream's pause doubles from
+	 * {@code cdc.idle-poll-interval} up to this many times it: there every idle poll is a
+	 * scan of the whole oplog, which takes CPU from the streams that do have changes.
+	 */
+	private static final int MAX_IDLE_BACKOFF = 4;
 
 	private final String collection;
 
@@ -371,6 +381,7 @@ final class ChangeStreamWatcher {
 		// After a poll that brought nothing the next one waits: on the embedded server
 		// every poll scans the oplog, and confirms are handled meanwhile.
 		long nextPollAt = System.nanoTime();
+		int idleBackoff = 1;
 		try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = open()) {
 			this.status.running();
 			while (!this.snapshotRequested) {
@@ -386,13 +397,17 @@ final class ChangeStreamWatcher {
 							saveCaughtUp(before);
 							idleSavedAt = System.nanoTime();
 						}
-						Duration pause = (System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS)
-								? this.properties.idlePollInterval() : this.properties.pollInterval();
+						Duration pause = this.properties.pollInterval();
+						if (System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS) {
+							pause = this.properties.idlePollInterval().multipliedBy(idleBackoff);
+							idleBackoff = this.history.embedded() ? Math.min(idleBackoff * 2, MAX_IDLE_BACKOFF) : 1;
+						}
 						nextPollAt = System.nanoTime() + pause.toNanos();
 					}
 					else {
 						read = true;
 						lastChangeAt = System.nanoTime();
+						idleBackoff = 1;
 						if (change.getOperationType() == OperationType.INVALIDATE) {
 							log.warn("Change stream of {} was invalidated (collection dropped or renamed); "
 									+ "opening it again after it", this.collection);
