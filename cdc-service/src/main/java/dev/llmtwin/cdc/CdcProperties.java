@@ -25,7 +25,8 @@ import dev.llmtwin.model.RawCollections;
  * @param pollInterval how long a stream sleeps when a poll brought nothing (the embedded
  * server's blocking {@code next()} spins, so streams poll with {@code tryNext()})
  * @param idlePollInterval how long a stream that has seen no change for a second sleeps
- * between polls (each poll of the embedded server scans its whole oplog)
+ * between polls; on the embedded server, where each poll scans the whole oplog, the pause
+ * doubles while the stream stays idle, up to four times this value
  * @param confirmTimeout how long a published change may wait for the broker's confirm
  * before the stream publishes again from the first unconfirmed change
  * @param maxInFlight how many published changes of one stream may await their confirms at
