@@ -320,8 +320,7 @@ class SiteCrawlersTest {
 	/** The crawlers and what they use, without the API and the broker. */
 	@Configuration(proxyBeanMethods = false)
 	@ComponentScan({ "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract", "dev.llmtwin.crawler.store",
-			"dev.llmtwin.crawler.source.web", "dev.llmtwin.crawler.source.medium",
-			"dev.llmtwin.crawler.source.substack" })
+			"dev.llmtwin.crawler.source.web", "dev.llmtwin.crawler.source.site" })
 	@ConfigurationPropertiesScan({ "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract",
 			"dev.llmtwin.crawler.crawl" })
 	static class Crawlers {

@@ -1,37 +1,37 @@
-package dev.llmtwin.crawler.source.substack;
-
-import org.springframework.stereotype.Component;
+package dev.llmtwin.crawler.source.site;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
 import dev.llmtwin.crawler.extract.ArticleCrawling;
-import dev.llmtwin.crawler.extract.SubstackRules;
+import dev.llmtwin.crawler.extract.SiteRules;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Source;
 import dev.llmtwin.model.UserDocument;
 
-/** Substack articles, and a writer's archive expanded into its articles. */
-@Component
-class SubstackCrawler implements SourceCrawler {
+/**
+ * The articles of a platform with site rules (Medium, Substack): one article, or a
+ * profile or archive expanded into its articles.
+ */
+class SiteArticleCrawler implements SourceCrawler {
 
 	private final ArticleCrawling crawling;
 
-	private final SubstackRules rules;
+	private final SiteRules rules;
 
-	SubstackCrawler(ArticleCrawling crawling, SubstackRules rules) {
+	SiteArticleCrawler(ArticleCrawling crawling, SiteRules rules) {
 		this.crawling = crawling;
 		this.rules = rules;
 	}
 
 	@Override
 	public Source source() {
-		return Source.SUBSTACK;
+		return this.rules.platform();
 	}
 
 	@Override
 	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
-		return this.crawling.crawl(Source.SUBSTACK, command, author, this.rules);
+		return this.crawling.crawl(this.rules.platform(), command, author, this.rules);
 	}
 
 }
