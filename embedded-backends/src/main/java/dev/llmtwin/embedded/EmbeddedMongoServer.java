@@ -10,12 +10,17 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB-wire server (mongo-java-server) with its oplog on, so change streams work. On
- * disk it keeps its data in one H2 file; in memory it is for fast tests.
+ * disk it keeps its data in one H2 file; in memory it is for fast tests. Its oplog is an
+ * {@link IndexedOplog}: a change-stream poll costs what it returns, not the size of the
+ * oplog.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -35,7 +40,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	/** An in-memory server on a free loopback port. */
 	public static EmbeddedMongoServer inMemory() {
-		return start(new MemoryBackend(), "127.0.0.1", 0, null);
+		return start(new IndexedMemoryBackend(), "127.0.0.1", 0, null);
 	}
 
 	/** A server that keeps its data in {@code dataDir/mongo.h2}. */
@@ -50,7 +55,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot prepare the MongoDB data directory " + dataDir, ex);
 		}
-		return start(new H2Backend(file.toString()), host, port, file);
+		return start(new IndexedH2Backend(file), host, port, file);
 	}
 
 	private static EmbeddedMongoServer start(MongoBackend backend, String host, int port, Path file) {
@@ -85,6 +90,42 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/** The in-memory backend with an {@link IndexedOplog}. */
+	private static final class IndexedMemoryBackend extends MemoryBackend {
+
+		@Override
+		protected Oplog createOplog() {
+			return IndexedOplog.of(this, getCursorRegistry());
+		}
+
+		@Override
+		public Document handleMessage(MongoMessage message) {
+			Document answer = IndexedOplog.answer(this.oplog, message);
+			return (answer != null) ? answer : super.handleMessage(message);
+		}
+
+	}
+
+	/** The H2 backend with an {@link IndexedOplog}. */
+	private static final class IndexedH2Backend extends H2Backend {
+
+		IndexedH2Backend(Path file) {
+			super(file.toString());
+		}
+
+		@Override
+		protected Oplog createOplog() {
+			return IndexedOplog.of(this, getCursorRegistry());
+		}
+
+		@Override
+		public Document handleMessage(MongoMessage message) {
+			Document answer = IndexedOplog.answer(this.oplog, message);
+			return (answer != null) ? answer : super.handleMessage(message);
+		}
+
 	}
 
 	/** {@code mongodb://host:port}, without a database. */
