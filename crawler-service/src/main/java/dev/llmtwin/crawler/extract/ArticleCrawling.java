@@ -23,6 +23,7 @@ import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.WorkerProperties;
 import dev.llmtwin.crawler.crawl.WorkerProperties.RenderMode;
+import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
 import dev.llmtwin.crawler.fetch.PageFetcher;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ArticleDocument;
@@ -52,20 +53,17 @@ public class ArticleCrawling {
 
 	private final ExpandProperties expand;
 
-	private final ArticleExtractor generic;
-
-	private final List<SiteRules> platforms;
+	private final PageExtractor extractor;
 
 	private final RawDocumentStore store;
 
 	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
-			ExpandProperties expand, ArticleExtractor generic, List<SiteRules> platforms, RawDocumentStore store) {
+			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store) {
 		this.fetcher = fetcher;
 		this.renderer = renderer;
 		this.workers = workers;
 		this.expand = expand;
-		this.generic = generic;
-		this.platforms = platforms;
+		this.extractor = extractor;
 		this.store = store;
 	}
 
@@ -79,7 +77,7 @@ public class ArticleCrawling {
 		if (rules != null && rules.isListing(url)) {
 			return expand(source, command, author, rules, load(source, command.link(), hasLinks(rules)));
 		}
-		Extraction extraction = loadArticle(source, command.link(), rules);
+		PageExtraction extraction = loadArticle(source, command.link(), rules);
 		if (extraction.isListing()) {
 			return expand(source, command, author, extraction.rules(), extraction.page());
 		}
@@ -134,7 +132,7 @@ public class ArticleCrawling {
 		return List.copyOf(links);
 	}
 
-	private CrawledDocument store(String link, String authorId, Source source, Extraction extraction)
+	private CrawledDocument store(String link, String authorId, Source source, PageExtraction extraction)
 			throws CrawlException {
 		ExtractedArticle article = extraction.article();
 		if (!article.hasContent()) {
@@ -154,27 +152,16 @@ public class ArticleCrawling {
 	 * says. Without given rules, the platform is recognised by the page's markup; a
 	 * recognised platform's listing page (a custom-domain archive) is not extracted.
 	 */
-	private Extraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
+	private PageExtraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
 		RenderMode mode = this.workers.worker(source).render();
 		if (mode == RenderMode.ALWAYS) {
-			return extraction(render(link, everyPage(source)), link, given);
+			return this.extractor.extract(render(link, everyPage(source)), given);
 		}
-		Extraction fetched = extraction(this.fetcher.fetch(link), link, given);
+		PageExtraction fetched = this.extractor.extract(this.fetcher.fetch(link), given);
 		if (mode == RenderMode.NEVER || fetched.isListing() || fetched.article().hasContent()) {
 			return fetched;
 		}
-		return extraction(render(link, "the page's HTML holds no article text"), link, given);
-	}
-
-	private Extraction extraction(Document page, String link, SiteRules given) {
-		SiteRules rules = given;
-		if (rules == null) {
-			rules = this.platforms.stream().filter((platform) -> platform.recognises(page)).findFirst().orElse(null);
-			if (rules != null && rules.isListing(URI.create(link))) {
-				return new Extraction(page, rules, null);
-			}
-		}
-		return new Extraction(page, rules, (rules != null) ? rules.extract(page) : this.generic.extract(page));
+		return this.extractor.extract(render(link, "the page's HTML holds no article text"), given);
 	}
 
 	private static String everyPage(Source source) {
@@ -209,17 +196,6 @@ public class ArticleCrawling {
 		this.fetcher.checkAllowed(link);
 		PageRenderer.RenderedPage rendered = browser.render(URI.create(link));
 		return Jsoup.parse(rendered.html(), rendered.finalUrl().toString());
-	}
-
-	/**
-	 * A loaded page, the platform rules that apply, and its article (null on a listing).
-	 */
-	private record Extraction(Document page, SiteRules rules, ExtractedArticle article) {
-
-		boolean isListing() {
-			return this.article == null;
-		}
-
 	}
 
 }

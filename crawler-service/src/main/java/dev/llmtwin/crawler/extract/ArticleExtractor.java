@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -56,22 +57,36 @@ public class ArticleExtractor {
 	 */
 	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form, button";
 
+	/**
+	 * Readability's text shorter than this may have missed the article (it sometimes
+	 * settles on a page's header); the page's article element is then tried too.
+	 */
+	private static final int MIN_READABLE_LENGTH = 250;
+
+	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
 	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
 
 	public ExtractedArticle extract(Document page) {
-		String content = readableContent(page);
-		if (content.isEmpty()) {
-			content = fallbackContent(page);
+		String title = title(page);
+		Document copy = page.clone();
+		Boilerplate.strip(copy.body());
+		String content = readableContent(copy.clone(), title);
+		if (content.length() < MIN_READABLE_LENGTH) {
+			String fallback = fallbackContent(copy);
+			if (fallback.length() > content.length()) {
+				content = fallback;
+			}
 		}
-		return new ExtractedArticle(title(page), subtitle(page), author(page), content, publishedAt(page));
+		return new ExtractedArticle(title, subtitle(page), author(page), content, publishedAt(page));
 	}
 
-	private static String readableContent(Document page) {
+	private static String readableContent(Document page, String title) {
 		try {
-			// Readability rewrites the document it is given, so it gets a copy.
-			Article article = new Readability4J(page.location(), page.clone()).parse();
+			// Readability rewrites the document it is given.
+			Article article = new Readability4J(page.location(), page).parse();
 			Element content = article.getArticleContent();
-			return (content != null) ? textBlocks(withoutChrome(content)) : "";
+			return (content != null) ? textBlocks(withoutTitle(withoutChrome(content), title)) : "";
 		}
 		catch (RuntimeException ex) {
 			// Readability4J throws IllegalStateException (and worse) on some real pages.
@@ -92,8 +107,30 @@ public class ArticleExtractor {
 		return textBlocks(withoutChrome(main));
 	}
 
+	/**
+	 * The article's title is stored on its own, so a heading repeating it is left out.
+	 */
+	private static Element withoutTitle(Element content, String title) {
+		if (title == null) {
+			return content;
+		}
+		String normalizedTitle = words(title);
+		for (Element heading : content.select("h1, h2")) {
+			String text = words(heading.text());
+			if (!text.isEmpty() && (normalizedTitle.contains(text) || text.contains(normalizedTitle))) {
+				heading.remove();
+			}
+		}
+		return content;
+	}
+
+	private static String words(String text) {
+		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+	}
+
 	private static Element withoutChrome(Element element) {
 		element.select(PAGE_CHROME).remove();
+		Boilerplate.prune(element);
 		return element;
 	}
 

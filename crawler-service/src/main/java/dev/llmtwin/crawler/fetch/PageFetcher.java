@@ -99,9 +99,19 @@ public class PageFetcher {
 	}
 
 	private static Document parse(FetchedResource response) {
-		String charset = supported(response.charset());
+		return parse(response.body(), response.charset(), response.url().toString());
+	}
+
+	/**
+	 * Parses page bytes as a fetch does: with the given charset when the JVM knows it,
+	 * else the one the page declares (byte-order mark, {@code <meta charset>}), else
+	 * UTF-8.
+	 * @param charset the Content-Type's charset, or null
+	 * @param url the page's address, the base of its links
+	 */
+	public static Document parse(byte[] body, String charset, String url) {
 		try {
-			return Jsoup.parse(new ByteArrayInputStream(response.body()), charset, response.url().toString());
+			return Jsoup.parse(new ByteArrayInputStream(body), supported(charset), url);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
