@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.extract;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,6 +86,18 @@ public class ArticleCrawling {
 		// author.
 		this.store.ensureUser(author);
 		return CrawlResult.of(store(command.link(), command.authorId(), source, extraction));
+	}
+
+	/**
+	 * The article a crawl of the link would store, loaded and extracted the same way,
+	 * without storing it; a listing page comes back without an article.
+	 */
+	public PageExtraction preview(Source source, String link) throws CrawlException {
+		SiteRules rules = this.extractor.rulesFor(source);
+		if (rules != null && rules.isListing(URI.create(link))) {
+			return new PageExtraction(load(source, link, hasLinks(rules)), rules, null, Duration.ZERO);
+		}
+		return loadArticle(source, link, rules);
 	}
 
 	private CrawlResult expand(Source source, CrawlCommand command, UserDocument author, SiteRules rules,

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import net.dankito.readability4j.Article;
 import net.dankito.readability4j.Readability4J;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
@@ -33,10 +32,13 @@ import org.springframework.stereotype.Component;
 import dev.llmtwin.model.TwinJson;
 
 /**
- * Finds an article in a page: the main text with Readability (a port of Mozilla's reader
- * view), and title, subtitle, author and date from the page's own metadata (JSON-LD, Open
- * Graph, article and author meta tags). When Readability finds nothing, the page's
- * article, main or body element without its navigation and page chrome stands in.
+ * Finds an article in a page: title, subtitle, author, date and language from the page's
+ * own metadata (JSON-LD, Open Graph, article and author meta tags), and the main text in
+ * three steps: the {@link Boilerplate} rules take out what is never article text,
+ * Readability (a port of Mozilla's reader view) picks the main content of what is left,
+ * and the boilerplate rules prune link blocks and the repeated title from its pick. When
+ * Readability fails or finds too little, the page's article, main or body element stands
+ * in.
  */
 @Component
 public class ArticleExtractor {
@@ -57,6 +59,15 @@ public class ArticleExtractor {
 	 */
 	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form, button";
 
+	/** Readability's pick of the main content, after the boilerplate rules. */
+	static final String READABILITY = "readability";
+
+	/**
+	 * The page's article, main or body element without its chrome, when Readability finds
+	 * too little or fails.
+	 */
+	static final String ARTICLE_ELEMENT = "article-element";
+
 	/**
 	 * Readability's text shorter than this may have missed the article (it sometimes
 	 * settles on a page's header); the page's article element is then tried too.
@@ -67,44 +78,70 @@ public class ArticleExtractor {
 
 	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
 
+	private final MainContent base;
+
+	public ArticleExtractor() {
+		this(ArticleExtractor::readability);
+	}
+
+	ArticleExtractor(MainContent base) {
+		this.base = base;
+	}
+
 	public ExtractedArticle extract(Document page) {
 		String title = title(page);
 		Document copy = page.clone();
 		Boilerplate.strip(copy.body());
-		String content = readableContent(copy.clone(), title);
+		String content = baseContent(copy.clone(), title);
+		String extractor = READABILITY;
 		if (content.length() < MIN_READABLE_LENGTH) {
-			String fallback = fallbackContent(copy);
+			String fallback = articleElementContent(copy, title);
 			if (fallback.length() > content.length()) {
 				content = fallback;
+				extractor = ARTICLE_ELEMENT;
 			}
 		}
-		return new ExtractedArticle(title, subtitle(page), author(page), content, publishedAt(page));
+		return new ExtractedArticle(title, subtitle(page), author(page), content, publishedAt(page), language(page),
+				extractor);
 	}
 
-	private static String readableContent(Document page, String title) {
+	private String baseContent(Document page, String title) {
 		try {
-			// Readability rewrites the document it is given.
-			Article article = new Readability4J(page.location(), page).parse();
-			Element content = article.getArticleContent();
-			return (content != null) ? textBlocks(withoutTitle(withoutChrome(content), title)) : "";
+			Element content = this.base.find(page);
+			return (content != null) ? text(content, title) : "";
 		}
-		catch (RuntimeException ex) {
-			// Readability4J throws IllegalStateException (and worse) on some real pages.
-			log.debug("Readability failed on {}; using the page's main element", page.location(), ex);
+		catch (RuntimeException | StackOverflowError ex) {
+			// Readability4J throws IllegalStateException (and worse) on some real pages,
+			// and recurses on deeply nested ones.
+			log.debug("Readability failed on {}; using the page's article element", page.location(), ex);
 			return "";
 		}
 	}
 
-	static String fallbackContent(Document page) {
-		Document copy = page.clone();
-		Element main = copy.selectFirst("article");
+	/** Readability rewrites the document it is given. */
+	private static Element readability(Document page) {
+		return new Readability4J(page.location(), page).parse().getArticleContent();
+	}
+
+	/**
+	 * The text of the page's article, main or body element without its chrome; the page
+	 * is changed.
+	 */
+	private static String articleElementContent(Document page, String title) {
+		Element main = page.selectFirst("article");
 		if (main == null) {
-			main = copy.selectFirst("main");
+			main = page.selectFirst("main");
 		}
 		if (main == null) {
-			main = copy.body();
+			main = page.body();
 		}
-		return textBlocks(withoutChrome(main));
+		return text(main, title);
+	}
+
+	private static String text(Element content, String title) {
+		content.select(PAGE_CHROME).remove();
+		Boilerplate.prune(content);
+		return textBlocks(withoutTitle(content, title));
 	}
 
 	/**
@@ -126,12 +163,6 @@ public class ArticleExtractor {
 
 	private static String words(String text) {
 		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-	}
-
-	private static Element withoutChrome(Element element) {
-		element.select(PAGE_CHROME).remove();
-		Boilerplate.prune(element);
-		return element;
 	}
 
 	/**
@@ -200,6 +231,30 @@ public class ArticleExtractor {
 			published = (time != null) ? blankToNull(time.attr("datetime")) : null;
 		}
 		return (published != null) ? parseInstant(published) : null;
+	}
+
+	/**
+	 * The language the page declares: the article's JSON-LD {@code inLanguage}, the
+	 * {@code lang} of the html element, a {@code Content-Language} meta tag or the Open
+	 * Graph locale, as a BCP 47 tag ({@code en}, {@code pt-BR}).
+	 */
+	public static String language(Document page) {
+		String language = text(jsonLdArticle(page), "inLanguage");
+		if (language == null) {
+			Element html = page.selectFirst("html[lang]");
+			language = (html != null) ? blankToNull(html.attr("lang")) : null;
+		}
+		if (language == null) {
+			language = meta(page, "meta[http-equiv~=(?i)content-language]");
+		}
+		if (language == null) {
+			language = meta(page, "meta[property=og:locale]");
+		}
+		if (language == null) {
+			return null;
+		}
+		String tag = Locale.forLanguageTag(language.strip().replace('_', '-').split("[,;\\s]")[0]).toLanguageTag();
+		return tag.equals("und") ? null : tag;
 	}
 
 	/** The first JSON-LD object of an article type, also inside arrays and graphs. */

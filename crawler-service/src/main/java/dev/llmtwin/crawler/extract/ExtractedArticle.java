@@ -4,10 +4,12 @@ import java.time.Instant;
 
 /**
  * What a page holds: its own title, subtitle, the author's name, the main text (headings
- * and paragraphs in order, separated by blank lines), and the publication time when the
- * page gives one. Anything but the content may be null.
+ * and paragraphs in order, separated by blank lines), the publication time and the
+ * language when the page gives them, and which extractor found the text. Anything but the
+ * content and the extractor may be null.
  */
-public record ExtractedArticle(String title, String subtitle, String author, String content, Instant publishedAt) {
+public record ExtractedArticle(String title, String subtitle, String author, String content, Instant publishedAt,
+		String language, String extractor) {
 
 	public boolean hasContent() {
 		return this.content != null && !this.content.isBlank();

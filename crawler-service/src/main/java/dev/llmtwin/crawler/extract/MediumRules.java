@@ -66,7 +66,7 @@ public class MediumRules implements SiteRules {
 				(title != null) ? ArticleExtractor.blankToNull(title.text()) : ArticleExtractor.title(page),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : null,
 				(author != null) ? ArticleExtractor.blankToNull(author.text()) : ArticleExtractor.author(page), content,
-				ArticleExtractor.publishedAt(page));
+				ArticleExtractor.publishedAt(page), ArticleExtractor.language(page), "medium-rules");
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package dev.llmtwin.crawler.extract;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.jsoup.nodes.Document;
 
 import org.springframework.stereotype.Component;
+
+import dev.llmtwin.model.Source;
 
 /**
  * The one extraction code path of the crawlers, the preview endpoint and the benchmark:
@@ -27,17 +30,22 @@ public class PageExtractor {
 	/**
 	 * @param given the platform's rules, or null to recognise the platform by the page's
 	 * markup and fall back to the generic extractor
-	 * @return the page's article; none when the page is a recognised platform's listing
+	 * @return the page's article; none when the page is the platform's listing
 	 */
 	public PageExtraction extract(Document page, SiteRules given) {
-		SiteRules rules = given;
-		if (rules == null) {
-			rules = this.platforms.stream().filter((platform) -> platform.recognises(page)).findFirst().orElse(null);
-			if (rules != null && isListing(rules, page)) {
-				return new PageExtraction(page, rules, null);
-			}
+		long started = System.nanoTime();
+		SiteRules rules = (given != null) ? given
+				: this.platforms.stream().filter((platform) -> platform.recognises(page)).findFirst().orElse(null);
+		if (rules != null && isListing(rules, page)) {
+			return new PageExtraction(page, rules, null, Duration.ofNanos(System.nanoTime() - started));
 		}
-		return new PageExtraction(page, rules, (rules != null) ? rules.extract(page) : this.generic.extract(page));
+		ExtractedArticle article = (rules != null) ? rules.extract(page) : this.generic.extract(page);
+		return new PageExtraction(page, rules, article, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/** The site rules of a platform's crawler; none for the generic web crawler. */
+	public SiteRules rulesFor(Source source) {
+		return this.platforms.stream().filter((platform) -> platform.platform() == source).findFirst().orElse(null);
 	}
 
 	private static boolean isListing(SiteRules rules, Document page) {
@@ -50,9 +58,10 @@ public class PageExtractor {
 	}
 
 	/**
-	 * A page with the rules that apply to it and its article (null on a listing page).
+	 * A page with the rules that apply to it, its article (null on a listing page) and
+	 * the time extraction took.
 	 */
-	public record PageExtraction(Document page, SiteRules rules, ExtractedArticle article) {
+	public record PageExtraction(Document page, SiteRules rules, ExtractedArticle article, Duration took) {
 
 		public boolean isListing() {
 			return this.article == null;

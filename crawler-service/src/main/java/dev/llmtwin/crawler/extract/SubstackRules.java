@@ -62,7 +62,8 @@ public class SubstackRules implements SiteRules {
 		return new ExtractedArticle(
 				(title != null) ? ArticleExtractor.blankToNull(title.text()) : ArticleExtractor.title(page),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : ArticleExtractor.subtitle(page),
-				ArticleExtractor.author(page), content, ArticleExtractor.publishedAt(page));
+				ArticleExtractor.author(page), content, ArticleExtractor.publishedAt(page),
+				ArticleExtractor.language(page), "substack-rules");
 	}
 
 	/**

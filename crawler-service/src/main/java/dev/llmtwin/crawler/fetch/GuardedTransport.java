@@ -72,7 +72,7 @@ class GuardedTransport {
 	}
 
 	private FetchedResource request(URI url) throws CrawlException {
-		long maxBytes = this.properties.maxBodySize().toBytes();
+		long maxBytes = maxBodySize();
 		try {
 			Connection.Response response = Jsoup.connect(url.toString())
 				.userAgent(this.properties.userAgent())
@@ -114,8 +114,11 @@ class GuardedTransport {
 	}
 
 	private CrawlException tooLarge(URI url) {
-		return new CrawlException("the page " + url + " is larger than the limit of "
-				+ this.properties.maxBodySize().toBytes() + " bytes");
+		return new PageTooLargeException("the page " + url, maxBodySize());
+	}
+
+	long maxBodySize() {
+		return this.properties.maxBodySize().toBytes();
 	}
 
 	private static URI redirectTarget(URI from, FetchedResource response) throws CrawlException {

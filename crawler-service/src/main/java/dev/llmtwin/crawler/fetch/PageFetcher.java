@@ -2,15 +2,21 @@ package dev.llmtwin.crawler.fetch;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.mozilla.universalchardet.UniversalDetector;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -103,18 +109,73 @@ public class PageFetcher {
 	}
 
 	/**
+	 * Reads and parses a page given as bytes (an upload) within the same size limit as a
+	 * fetch.
+	 * @param charset the Content-Type's charset, or null
+	 * @param url the page's address, the base of its links; may be empty
+	 * @throws PageTooLargeException when the page is larger than the limit
+	 */
+	public Document read(InputStream body, String charset, String url) throws IOException, PageTooLargeException {
+		long maxBytes = this.transport.maxBodySize();
+		byte[] bytes = body.readNBytes(Math.toIntExact(maxBytes + 1));
+		if (bytes.length > maxBytes) {
+			throw new PageTooLargeException("the page", maxBytes);
+		}
+		return parse(bytes, charset, url);
+	}
+
+	/** The largest page, in bytes, that is fetched or read. */
+	public long maxBodySize() {
+		return this.transport.maxBodySize();
+	}
+
+	/**
 	 * Parses page bytes as a fetch does: with the given charset when the JVM knows it,
 	 * else the one the page declares (byte-order mark, {@code <meta charset>}), else
-	 * UTF-8.
+	 * UTF-8; when that is UTF-8 but the bytes are not, the charset the bytes look like
+	 * (juniversalchardet's statistics), since legacy pages often declare nothing or the
+	 * wrong thing.
 	 * @param charset the Content-Type's charset, or null
 	 * @param url the page's address, the base of its links
 	 */
 	public static Document parse(byte[] body, String charset, String url) {
+		Document page = jsoup(body, supported(charset), url);
+		// A page that is not UTF-8 though it says so (or says nothing) is detected.
+		if (page.charset().equals(StandardCharsets.UTF_8) && !isUtf8(body)) {
+			String detected = supported(detectCharset(body));
+			if (detected != null && !Charset.forName(detected).equals(StandardCharsets.UTF_8)) {
+				return jsoup(body, detected, url);
+			}
+		}
+		return page;
+	}
+
+	private static Document jsoup(byte[] body, String charset, String url) {
 		try {
-			return Jsoup.parse(new ByteArrayInputStream(body), supported(charset), url);
+			return Jsoup.parse(new ByteArrayInputStream(body), charset, url);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String detectCharset(byte[] body) {
+		UniversalDetector detector = new UniversalDetector();
+		detector.handleData(body, 0, body.length);
+		detector.dataEnd();
+		return detector.getDetectedCharset();
+	}
+
+	private static boolean isUtf8(byte[] body) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
 		}
 	}
 

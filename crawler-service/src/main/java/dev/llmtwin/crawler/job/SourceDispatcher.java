@@ -16,14 +16,14 @@ import dev.llmtwin.model.Source;
  * look like any other site here: the web crawler recognises them by their markup.
  */
 @Component
-class SourceDispatcher {
+public class SourceDispatcher {
 
 	/** First path segments of github.com that are pages of GitHub, not owners. */
 	private static final Set<String> GITHUB_PAGES = Set.of("about", "orgs", "settings", "topics", "features",
 			"marketplace", "explore", "collections", "trending", "sponsors", "login", "join", "search", "pricing",
 			"enterprise", "apps", "notifications", "new", "organizations", "site", "customer-stories", "readme");
 
-	Source sourceOf(String normalizedLink) {
+	public Source sourceOf(String normalizedLink) {
 		URI uri = URI.create(normalizedLink);
 		String host = uri.getHost().toLowerCase(Locale.ROOT);
 		List<String> path = segments(uri.getPath());

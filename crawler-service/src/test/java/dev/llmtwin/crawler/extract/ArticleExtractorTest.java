@@ -49,8 +49,16 @@ class ArticleExtractorTest {
 	}
 
 	@Test
-	void fallbackTakesTheArticleElementWithoutItsChrome() throws IOException {
-		String content = ArticleExtractor.fallbackContent(page("blog-article.html"));
+	void whenTheBaseAlgorithmThrowsTheArticleElementWithoutItsChromeStandsIn() throws IOException {
+		ArticleExtractor failingBase = new ArticleExtractor((page) -> {
+			throw new IllegalStateException("as Readability4J does on some real pages");
+		});
+
+		ExtractedArticle article = failingBase.extract(page("blog-article.html"));
+
+		assertThat(article.extractor()).isEqualTo(ArticleExtractor.ARTICLE_ELEMENT);
+		assertThat(article.title()).isEqualTo("Streaming Change Data Into a Vector Store");
+		String content = article.content();
 
 		assertThat(content).containsSubsequence("Retrieval-augmented generation is only as good",
 				"## Why change streams", "- Remove stale chunks when a document gets shorter.",

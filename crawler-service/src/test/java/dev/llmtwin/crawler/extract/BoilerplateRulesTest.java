@@ -1,0 +1,155 @@
+package dev.llmtwin.crawler.extract;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each general rule of the main-text extractor on a page written to need it, through the
+ * real Readability.
+ */
+class BoilerplateRulesTest {
+
+	private static final String PARAGRAPHS = """
+			<p>The first paragraph of the article tells the reader what happened, where it happened,
+			and why it matters to anyone who follows the subject closely.</p>
+			<p>The second paragraph gives the details, with numbers, names and quotes, so that the
+			story holds together and the reader can check every claim it makes.</p>
+			<p>The third paragraph closes the story with what comes next, and when, and who will
+			decide it, which is what most readers want to know at the end.</p>""";
+
+	private final ArticleExtractor extractor = new ArticleExtractor();
+
+	@Test
+	void hiddenElementsAreNotText() {
+		String content = extract("""
+				<article><div style="display: none">2019-11-19T08:57:40+01:00 SiteName</div>
+				<div hidden>Hidden teaser</div><span aria-hidden="true">Decorative</span>%s</article>"""
+			.formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph", "The third paragraph")
+			.doesNotContain("2019-11-19", "Hidden teaser", "Decorative");
+	}
+
+	@Test
+	void captionsAndCreditsAreNotText() {
+		String content = extract("""
+				<article><figure><img src="a.jpg"><figcaption>A crowd outside the court.</figcaption></figure>
+				<div class="image-credit">Photo: Jane Roe, Agency</div>%s
+				<span class="caption-text">Another picture's caption</span></article>""".formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The second paragraph")
+			.doesNotContain("A crowd outside", "Photo: Jane Roe", "Another picture's caption");
+	}
+
+	@Test
+	void partsNamedForTheirRoleAreNotText() {
+		String content = extract("""
+				<article><div class="post-byline">By Jane Doe, November 19</div>
+				<div class="social-share-bar">Share on Twitter Share on Facebook</div>%s
+				<div id="newsletter-signup">Get our daily newsletter in your inbox</div>
+				<section class="related_stories"><p>Another story you might like to read today</p></section>
+				<div class="comments">12 comments so far, join the discussion</div></article>""".formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph", "The third paragraph")
+			.doesNotContain("By Jane Doe", "Share on", "newsletter", "Another story", "comments");
+	}
+
+	@Test
+	void aNamedPartHoldingTheArticleIsKept() {
+		// Some sites name the article's own container after a widget inside it.
+		String content = extract("""
+				<div class="post-share-wrapper">%s</div><div class="sidebar"><p>Short aside.</p></div>"""
+			.formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph", "The second paragraph", "The third paragraph");
+	}
+
+	@Test
+	void aFormWrappingThePageIsKeptWhileSmallFormsGo() {
+		// ASP.NET pages wrap the whole page in one form.
+		String content = extract("""
+				<form id="aspnetForm"><article>%s</article>
+				<form class="search"><p>Search the site for more</p></form></form>""".formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph", "The third paragraph").doesNotContain("Search the site");
+	}
+
+	@Test
+	void headingRepeatingTheTitleIsLeftOutButSubheadingsStay() {
+		String content = extract("""
+				<article><h1>Why the River Flooded</h1>%s<h2>What comes next</h2>%s</article>""".formatted(PARAGRAPHS,
+				PARAGRAPHS), "Why the River Flooded | The Daily Example");
+
+		assertThat(content).doesNotContain("Why the River Flooded").contains("## What comes next");
+	}
+
+	@Test
+	void blocksOfLinksAndBareAddressesAreNotText() {
+		String content = extract(
+				"""
+						<article>%s<p>https://www.example.com/news/article/why-the-river-flooded-14848382.php</p>
+						<ul><li><a href="/a">Ten things to know today</a></li><li><a href="/b">The week in pictures</a></li></ul>
+						<p>Read the <a href="/report">full report</a> for the figures of every district.</p></article>"""
+					.formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph", "Read the full report for the figures")
+			.doesNotContain("https://www.example.com", "Ten things to know", "The week in pictures");
+	}
+
+	@Test
+	void languageComesFromWhatThePageDeclares() {
+		assertThat(language("<html lang='pt-br'><body></body></html>")).isEqualTo("pt-BR");
+		assertThat(language("<html><head><meta http-equiv='Content-Language' content='de'></head></html>"))
+			.isEqualTo("de");
+		assertThat(language("<html><head><meta property='og:locale' content='ru_RU'></head></html>"))
+			.isEqualTo("ru-RU");
+		assertThat(language("<html><body><p>No declaration</p></body></html>")).isNull();
+	}
+
+	@Test
+	void deeplyNestedPageStillYieldsItsText() {
+		// Readability recurses per level and overflows the stack here.
+		String page = "<div>".repeat(20_000) + PARAGRAPHS + "</div>".repeat(20_000);
+
+		ExtractedArticle article = this.extractor.extract(Jsoup.parse(page, "https://example.com/deep"));
+
+		assertThat(article.content()).contains("The first paragraph", "The third paragraph");
+	}
+
+	@Test
+	void largePageYieldsAllOfItsText() {
+		String page = "<article>" + "<p>Paragraph number %d of a very long article, long enough to count.</p>".repeat(1)
+			.transform((paragraph) -> {
+				StringBuilder many = new StringBuilder();
+				for (int i = 0; i < 30_000; i++) {
+					many.append(paragraph.formatted(i));
+				}
+				return many.toString();
+			}) + "</article>";
+
+		String content = this.extractor.extract(Jsoup.parse(page, "https://example.com/long")).content();
+
+		assertThat(content).contains("Paragraph number 0 of", "Paragraph number 29999 of");
+		assertThat(content.split("\n\n")).hasSize(30_000);
+	}
+
+	private String extract(String body) {
+		return extract(body, "Example page");
+	}
+
+	private String extract(String body, String title) {
+		Document page = Jsoup.parse("<html><head><title>" + title + "</title></head><body><nav>Home News</nav>" + body
+				+ "<footer>Copyright Example</footer></body></html>", "https://example.com/story");
+		ExtractedArticle article = this.extractor.extract(page);
+		assertThat(article.content()).doesNotContain("Home News", "Copyright Example");
+		return article.content();
+	}
+
+	private static String language(String html) {
+		return ArticleExtractor.language(Jsoup.parse(html));
+	}
+
+}
