@@ -197,16 +197,18 @@ public class ArticleExtractionBenchmark implements Benchmark {
 		}
 		StringBuilder deep = new StringBuilder("<html><body>");
 		deep.append("<div>".repeat(20_000)).append("<p>Deep text of an article, with enough words to count.</p>");
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		// The HotSpot bean also counts the bytes a thread allocates.
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		Map<String, Object> figures = new LinkedHashMap<>();
-		for (Map.Entry<String, String> page : Map
-			.of("largePage5MbCpuMs", large.toString(), "deepPage20kCpuMs", deep.toString())
+		for (Map.Entry<String, String> page : Map.of("largePage5Mb", large.toString(), "deepPage20k", deep.toString())
 			.entrySet()) {
 			long started = threads.getCurrentThreadCpuTime();
+			long allocated = threads.getCurrentThreadAllocatedBytes();
 			Document document = PageFetcher.parse(page.getValue().getBytes(StandardCharsets.UTF_8), null,
 					"https://example.com/" + page.getKey());
 			extractor.extract(document, null);
-			figures.put(page.getKey(), Math.round((threads.getCurrentThreadCpuTime() - started) / 1e6));
+			figures.put(page.getKey() + "CpuMs", Math.round((threads.getCurrentThreadCpuTime() - started) / 1e6));
+			figures.put(page.getKey() + "AllocatedMiB", (threads.getCurrentThreadAllocatedBytes() - allocated) >> 20);
 		}
 		return figures;
 	}
