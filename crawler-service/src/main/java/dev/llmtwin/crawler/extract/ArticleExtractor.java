@@ -154,11 +154,24 @@ public class ArticleExtractor {
 		String normalizedTitle = words(title);
 		for (Element heading : content.select("h1, h2")) {
 			String text = words(heading.text());
-			if (!text.isEmpty() && (normalizedTitle.contains(text) || text.contains(normalizedTitle))) {
+			if (repeats(text, normalizedTitle)) {
 				heading.remove();
 			}
 		}
 		return content;
+	}
+
+	/**
+	 * Whether one holds the other and is at least half as long: a title often carries the
+	 * site's name, a heading a kicker, but a short title is no heading's repeat.
+	 */
+	private static boolean repeats(String heading, String title) {
+		if (heading.isEmpty() || title.isEmpty()) {
+			return false;
+		}
+		String shorter = (heading.length() < title.length()) ? heading : title;
+		String longer = (shorter == heading) ? title : heading;
+		return longer.contains(shorter) && shorter.length() * 2 >= longer.length();
 	}
 
 	private static String words(String text) {

@@ -5,12 +5,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** Errors that render as {@code application/problem+json}. */
-final class Problems {
+public final class Problems {
 
 	private Problems() {
 	}
 
-	static ErrorResponseException of(HttpStatus status, String title, String detail) {
+	public static ErrorResponseException of(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return new ErrorResponseException(status, problem, null);

@@ -9,7 +9,6 @@ import org.jsoup.nodes.Document;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,6 +25,7 @@ import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
 import dev.llmtwin.crawler.fetch.PageFetcher;
 import dev.llmtwin.crawler.fetch.PageTooLargeException;
 import dev.llmtwin.crawler.job.LinkNormalizer;
+import dev.llmtwin.crawler.job.Problems;
 import dev.llmtwin.crawler.job.SourceDispatcher;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.Ids;
@@ -62,7 +62,7 @@ class ExtractController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ExtractedPage fetchAndExtract(@RequestBody ExtractRequest request) {
 		if (request == null || request.url() == null || request.url().isBlank()) {
-			throw problem(HttpStatus.BAD_REQUEST, "Invalid extract request", "'url' must name the page to extract");
+			throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid extract request", "'url' must name the page to extract");
 		}
 		String link = normalized(request.url());
 		Source source = articleSource(link);
@@ -72,7 +72,7 @@ class ExtractController {
 			extraction = this.crawling.preview(source, link);
 		}
 		catch (CrawlException ex) {
-			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Page not extracted", ex.getMessage());
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Page not extracted", ex.getMessage());
 		}
 		return answer(link, source, extraction, millisSince(started));
 	}
@@ -89,7 +89,7 @@ class ExtractController {
 					(link != null) ? link : "");
 		}
 		catch (PageTooLargeException ex) {
-			throw problem(HttpStatus.CONTENT_TOO_LARGE, "Page too large", ex.getMessage());
+			throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Page too large", ex.getMessage());
 		}
 		return answer(link, source, this.extractor.extract(page, this.extractor.rulesFor(source)), null);
 	}
@@ -101,7 +101,7 @@ class ExtractController {
 	private ExtractedPage answer(String link, Source source, PageExtraction extraction, Double loadMillis) {
 		if (extraction.isListing()) {
 			List<String> links = extraction.rules().articleLinks(extraction.page());
-			ErrorResponseException listing = problem(HttpStatus.UNPROCESSABLE_CONTENT, "A listing page",
+			ErrorResponseException listing = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "A listing page",
 					"The page lists " + links.size() + " " + extraction.rules().platform().routingKey()
 							+ " articles rather than holding one; crawl it to store them");
 			listing.getBody().setProperty("articleLinks", links);
@@ -109,7 +109,7 @@ class ExtractController {
 		}
 		ExtractedArticle article = extraction.article();
 		if (!article.hasContent()) {
-			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "No article text",
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "No article text",
 					"No article text found on the page" + ((link != null) ? " " + link : ""));
 		}
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
@@ -125,7 +125,7 @@ class ExtractController {
 	private Source articleSource(String link) {
 		Source source = this.dispatcher.sourceOf(link);
 		if (NOT_ARTICLE_PAGES.contains(source)) {
-			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Not an article page",
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Not an article page",
 					"A " + source.routingKey() + " link is crawled as "
 							+ ((source == Source.GITHUB) ? "a repository" : "a feed of posts")
 							+ ", not extracted as an article page: " + link);
@@ -135,7 +135,7 @@ class ExtractController {
 
 	private static String normalized(String url) {
 		return LinkNormalizer.normalize(url)
-			.orElseThrow(() -> problem(HttpStatus.BAD_REQUEST, "Invalid extract request",
+			.orElseThrow(() -> Problems.of(HttpStatus.BAD_REQUEST, "Invalid extract request",
 					"'url' must be an absolute http or https URL with a host, not '%s'".formatted(url)));
 	}
 
@@ -145,12 +145,6 @@ class ExtractController {
 
 	private static double round(double millis) {
 		return Math.round(millis * 100) / 100.0;
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, null);
 	}
 
 }

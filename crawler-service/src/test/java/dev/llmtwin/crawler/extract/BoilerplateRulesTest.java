@@ -87,6 +87,14 @@ class BoilerplateRulesTest {
 	}
 
 	@Test
+	void aShortTitleIsNoHeadingsRepeat() {
+		String content = extract(
+				"<article>%s<h2>The news from the valley</h2>%s</article>".formatted(PARAGRAPHS, PARAGRAPHS), "News");
+
+		assertThat(content).contains("## The news from the valley");
+	}
+
+	@Test
 	void blocksOfLinksAndBareAddressesAreNotText() {
 		String content = extract(
 				"""
