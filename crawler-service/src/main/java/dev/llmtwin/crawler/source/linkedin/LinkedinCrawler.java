@@ -9,11 +9,12 @@ import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.remote.RemoteWebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,7 +165,7 @@ class LinkedinCrawler implements SourceCrawler {
 		WebElement form = password.findElement(By.xpath("ancestor::form"));
 		form.findElement(By.cssSelector("button[type=submit]")).click();
 		try {
-			new WebDriverWait(browser, this.properties.loginWait()).until(ExpectedConditions.stalenessOf(password));
+			new WebDriverWait(browser, this.properties.loginWait()).until((driver) -> isGone(password));
 			new WebDriverWait(browser, this.properties.loginWait()).until((driver) -> "complete"
 				.equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
 		}
@@ -178,6 +179,27 @@ class LinkedinCrawler implements SourceCrawler {
 					"LinkedIn refused the login (login wall): check LINKEDIN_USERNAME and LINKEDIN_PASSWORD");
 		}
 		log.info("Logged in to LinkedIn");
+	}
+
+	/**
+	 * Whether the element has left the page. Chromium reports a node of a page being left
+	 * either as stale or, mid-navigation, as an inspector error that it no longer belongs
+	 * to the document.
+	 */
+	private static boolean isGone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/** A login form, the authentication wall, or the login answer with an error. */
