@@ -23,10 +23,10 @@ import dev.llmtwin.model.RawCollections;
  * @param collections the collections to watch, one change stream each; none set, the raw
  * collections
  * @param pollInterval how long a stream sleeps when a poll brought nothing (the embedded
- * server's blocking {@code next()} spins, so streams poll with {@code tryNext()})
+ * server's blocking {@code next()} spins, so streams poll with {@code tryNext()}); on the
+ * embedded server it bounds the write-to-publish lag of a busy stream
  * @param idlePollInterval how long a stream that has seen no change for a second sleeps
- * between polls; on the embedded server, where each poll scans the whole oplog, the pause
- * doubles while the stream stays idle, up to four times this value
+ * between polls
  * @param confirmTimeout how long a published change may wait for the broker's confirm
  * before the stream publishes again from the first unconfirmed change
  * @param maxInFlight how many published changes of one stream may await their confirms at
@@ -45,8 +45,8 @@ import dev.llmtwin.model.RawCollections;
 @Validated
 @ConfigurationProperties("cdc")
 public record CdcProperties(@NotEmpty List<@NotBlank String> collections,
-		@DefaultValue("50ms") @NotNull @DurationMin(millis = 1) Duration pollInterval,
-		@DefaultValue("250ms") @NotNull @DurationMin(millis = 1) Duration idlePollInterval,
+		@DefaultValue("10ms") @NotNull @DurationMin(millis = 1) Duration pollInterval,
+		@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) Duration idlePollInterval,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration confirmTimeout,
 		@DefaultValue("2000") @Min(1) @Max(100_000) int maxInFlight,
 		@DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration offsetFlushInterval,
@@ -82,12 +82,12 @@ public record CdcProperties(@NotEmpty List<@NotBlank String> collections,
 	 * embedded server
 	 * @param interval pause between trims
 	 * @param batchSize the most entries one delete removes (a large delete blocks
-	 * writers)
+	 * writers); a trim deletes as many batches as it takes
 	 * @param retention entries younger than this are kept even when no stream needs them
 	 * any more (a stream that is about to record its position may still need them)
 	 */
 	public record OplogTrim(Boolean enabled, @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration interval,
-			@DefaultValue("2000") @Min(1) int batchSize,
+			@DefaultValue("1000") @Min(1) int batchSize,
 			@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration retention) {
 	}
 

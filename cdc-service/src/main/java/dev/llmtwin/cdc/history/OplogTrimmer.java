@@ -20,10 +20,10 @@ import dev.llmtwin.cdc.offset.ResumeTokenStore;
 import dev.llmtwin.cdc.offset.StreamOffset;
 
 /**
- * Keeps the embedded server's oplog short (it never trims itself, and every change-stream
- * poll scans all of it): deletes, in small batches, the entries older than the oldest
- * position a stream still needs. The entry at that position stays, so that a resume can
- * tell the history is complete.
+ * Keeps the embedded server's oplog short (it never trims itself, and it is held in
+ * memory): deletes, in small batches, the entries older than the oldest position a stream
+ * still needs. The entry at that position stays, so that a resume can tell the history is
+ * complete.
  */
 @Component
 class OplogTrimmer implements SmartLifecycle {
@@ -97,10 +97,23 @@ class OplogTrimmer implements SmartLifecycle {
 	}
 
 	/**
-	 * Deletes at most one batch per call, so that writers are never blocked for long;
-	 * returns how many entries it deleted.
+	 * Deletes everything below the oldest needed position, one batch per delete so that
+	 * writers are never blocked for long, and as many batches as it takes: a write burst
+	 * must not leave the oplog long for many intervals. Returns how many entries it
+	 * deleted.
 	 */
 	long trim() {
+		long deleted = 0;
+		long batch;
+		do {
+			batch = trimBatch();
+			deleted += batch;
+		}
+		while (batch >= this.properties.oplogTrim().batchSize() && this.thread == Thread.currentThread());
+		return deleted;
+	}
+
+	private long trimBatch() {
 		BsonTimestamp needed = new BsonTimestamp(
 				(int) Instant.now().minus(this.properties.oplogTrim().retention()).getEpochSecond(), 0);
 		for (String collection : this.properties.collections()) {

@@ -1,40 +1,48 @@
 package dev.llmtwin.cdc.publish;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
-import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.core.ReturnedMessage;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitOperations;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 import dev.llmtwin.model.AmqpNames;
-import dev.llmtwin.model.ChangeEvent;
-import dev.llmtwin.model.TwinJson;
 
 /**
- * Publishes a stream's changes in order on one channel (the operations given to
- * {@code RabbitTemplate.invoke}) and keeps up to {@code capacity} of them awaiting their
- * confirms. Confirms are taken strictly oldest first: a change counts as confirmed only
- * when it and every change before it were acked and none was returned, so the caller may
- * store the position of the newest confirmed change and never one past a gap.
+ * Publishes a stream's changes in order on a channel of its own and keeps up to
+ * {@code capacity} of them awaiting their confirms. Confirms are taken strictly oldest
+ * first: a change counts as confirmed only when it and every change before it were acked
+ * and none was returned, so the caller may store the position of the newest confirmed
+ * change and never one past a gap.
+ * <p>
+ * The channel is a plain AMQP-client channel on the application's broker connection, with
+ * its own confirm, return and shutdown listeners: Spring's correlated confirms (a channel
+ * proxy call, a correlation id, two headers, a pending-confirm entry and a future per
+ * message) cost more CPU than the publish itself.
  *
  * @param <P> the stream position each change carries (a resume token, a document id)
  */
-public final class PublishWindow<P> {
+public final class PublishWindow<P> implements AutoCloseable {
 
-	private final RabbitOperations channel;
+	private static final Map<String, Object> HEADERS = Map.of(AmqpNames.SCHEMA_VERSION_HEADER,
+			AmqpNames.SCHEMA_VERSION);
+
+	private final Channel channel;
 
 	private final int capacity;
 
@@ -42,10 +50,60 @@ public final class PublishWindow<P> {
 
 	private final ArrayDeque<InFlight<P>> inFlight = new ArrayDeque<>();
 
-	public PublishWindow(RabbitOperations channel, int capacity, Duration confirmTimeout) {
+	// Written by the connection's thread, read by the publishing one.
+
+	/** Sequence numbers published and neither acked nor nacked yet. */
+	private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
+
+	private final NavigableSet<Long> nacked = new ConcurrentSkipListSet<>();
+
+	/** Why the broker returned a message, by message id (the event id). */
+	private final Map<String, String> returned = new ConcurrentHashMap<>();
+
+	private volatile ShutdownSignalException closed;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition confirmsArrived = this.lock.newCondition();
+
+	private PublishWindow(Channel channel, int capacity, Duration confirmTimeout) throws IOException {
 		this.channel = channel;
 		this.capacity = capacity;
 		this.confirmTimeoutNanos = confirmTimeout.toNanos();
+		channel.addConfirmListener((tag, multiple) -> confirm(tag, multiple, true),
+				(tag, multiple) -> confirm(tag, multiple, false));
+		channel.addReturnListener((message) -> {
+			this.returned.put(String.valueOf(message.getProperties().getMessageId()),
+					"No queue is bound for " + "routing key '" + message.getRoutingKey()
+							+ "'; the broker returned the message (" + message.getReplyCode() + " "
+							+ message.getReplyText() + ")");
+			signal();
+		});
+		channel.addShutdownListener((cause) -> {
+			this.closed = cause;
+			signal();
+		});
+		channel.confirmSelect();
+	}
+
+	/**
+	 * A window on a new channel of the broker connection.
+	 * @throws PublishException when the broker cannot give one
+	 */
+	public static <P> PublishWindow<P> open(ConnectionFactory connectionFactory, int capacity,
+			Duration confirmTimeout) {
+		Channel channel = null;
+		try {
+			channel = connectionFactory.createConnection().getDelegate().createChannel();
+			if (channel == null) {
+				throw new PublishException("The broker connection has no channel left");
+			}
+			return new PublishWindow<>(channel, capacity, confirmTimeout);
+		}
+		catch (IOException | ShutdownSignalException ex) {
+			closeQuietly(channel);
+			throw new PublishException("Cannot open a channel to the broker: " + ex.getMessage(), ex);
+		}
 	}
 
 	public boolean isFull() {
@@ -66,66 +124,101 @@ public final class PublishWindow<P> {
 	 * snapshot documents
 	 * @throws PublishException when the channel cannot take it
 	 */
-	public void publish(ChangeEvent event, P position, Instant sourceTime) {
-		// A fresh correlation per attempt: a late confirm of an earlier attempt must not
-		// count for this one.
-		CorrelationData correlation = new CorrelationData();
+	public void publish(OutgoingChange change, P position, Instant sourceTime) {
+		long sequence = this.channel.getNextPublishSeqNo();
+		this.unconfirmed.add(sequence);
 		try {
-			this.channel.send(AmqpNames.RAW_CHANGES, event.routingKey(), toMessage(event), correlation);
+			this.channel.basicPublish(AmqpNames.RAW_CHANGES, change.routingKey(), true, properties(change),
+					change.body());
 		}
-		catch (AmqpException ex) {
+		catch (IOException | ShutdownSignalException ex) {
 			throw new PublishException("Cannot publish to the broker: " + ex.getMessage(), ex);
 		}
-		this.inFlight.add(new InFlight<>(event, position, sourceTime, correlation, System.nanoTime()));
+		this.inFlight.add(new InFlight<>(change, position, sourceTime, sequence, System.nanoTime()));
 	}
 
 	/**
 	 * Removes and returns the changes at the head that are confirmed, oldest first,
 	 * waiting up to {@code maxWait} for the oldest one when none is confirmed yet.
 	 * @throws PublishException when the oldest change was nacked, returned, or waited
-	 * longer than the confirm timeout: everything still in flight must be published again
+	 * longer than the confirm timeout, or the channel closed: everything still in flight
+	 * must be published again
 	 */
 	public List<Confirmed<P>> takeConfirmed(Duration maxWait) throws InterruptedException {
 		List<Confirmed<P>> confirmed = new ArrayList<>();
+		long deadline = System.nanoTime() + maxWait.toNanos();
 		while (!this.inFlight.isEmpty()) {
 			InFlight<P> head = this.inFlight.peek();
-			CompletableFuture<CorrelationData.Confirm> future = head.correlation().getFuture();
-			CorrelationData.Confirm confirm;
-			if (future.isDone() || (confirmed.isEmpty() && !maxWait.isZero())) {
-				confirm = await(head, confirmed.isEmpty() ? maxWait : Duration.ZERO);
-				if (confirm == null) {
+			if (this.unconfirmed.contains(head.sequence())) {
+				failIfClosed();
+				failIfOverdue(head);
+				if (!confirmed.isEmpty() || !awaitConfirms(head.sequence(), deadline)) {
 					break;
 				}
+				continue;
 			}
-			else {
-				failIfOverdue(head);
-				break;
+			if (this.nacked.remove(head.sequence())) {
+				throw new PublishException("The broker refused the message (nack)");
 			}
-			if (!confirm.ack()) {
-				throw new PublishException("The broker refused the message (nack): " + confirm.reason());
-			}
-			ReturnedMessage returned = head.correlation().getReturned();
-			if (returned != null) {
-				throw new PublishException("No queue is bound for routing key '" + returned.getRoutingKey()
-						+ "'; the broker returned the message (" + returned.getReplyCode() + " "
-						+ returned.getReplyText() + ")");
+			String returnedBecause = this.returned.remove(head.change().eventId());
+			if (returnedBecause != null) {
+				throw new PublishException(returnedBecause);
 			}
 			this.inFlight.poll();
-			confirmed.add(new Confirmed<>(head.event(), head.position(), head.sourceTime()));
+			confirmed.add(new Confirmed<>(head.change(), head.position(), head.sourceTime()));
 		}
 		return confirmed;
 	}
 
-	private CorrelationData.Confirm await(InFlight<P> head, Duration maxWait) throws InterruptedException {
+	/** Closes the channel; what is still in flight is published again by the caller. */
+	@Override
+	public void close() {
+		closeQuietly(this.channel);
+	}
+
+	/**
+	 * Whether the change with that sequence number got its confirm before the deadline.
+	 */
+	private boolean awaitConfirms(long sequence, long deadline) throws InterruptedException {
+		this.lock.lock();
 		try {
-			return head.correlation().getFuture().get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			long remaining = deadline - System.nanoTime();
+			while (this.unconfirmed.contains(sequence) && this.closed == null && remaining > 0) {
+				remaining = this.confirmsArrived.awaitNanos(remaining);
+			}
+			return !this.unconfirmed.contains(sequence);
 		}
-		catch (TimeoutException ex) {
-			failIfOverdue(head);
-			return null;
+		finally {
+			this.lock.unlock();
 		}
-		catch (ExecutionException ex) {
-			throw new PublishException("Waiting for the confirm failed: " + ex.getCause(), ex.getCause());
+	}
+
+	private void confirm(long sequence, boolean multiple, boolean ack) {
+		NavigableSet<Long> settled = multiple ? this.unconfirmed.headSet(sequence, true)
+				: this.unconfirmed.subSet(sequence, true, sequence, true);
+		if (!ack) {
+			this.nacked.addAll(settled);
+		}
+		settled.clear();
+		signal();
+	}
+
+	private void signal() {
+		this.lock.lock();
+		try {
+			this.confirmsArrived.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void failIfClosed() {
+		ShutdownSignalException cause = this.closed;
+		if (cause != null) {
+			throw new PublishException(
+					"The channel to the broker closed (" + this.inFlight.size() + " in flight): " + cause.getMessage(),
+					cause);
 		}
 	}
 
@@ -136,17 +229,26 @@ public final class PublishWindow<P> {
 		}
 	}
 
-	private static Message toMessage(ChangeEvent event) {
-		return MessageBuilder.withBody(TwinJson.mapper().writeValueAsBytes(event))
-			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
-			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.setMessageId(event.eventId())
-			.setHeader(AmqpNames.SCHEMA_VERSION_HEADER, AmqpNames.SCHEMA_VERSION)
+	private static AMQP.BasicProperties properties(OutgoingChange change) {
+		return MessageProperties.PERSISTENT_BASIC.builder()
+			.contentType("application/json")
+			.messageId(change.eventId())
+			.headers(HEADERS)
 			.build();
 	}
 
-	private record InFlight<P>(ChangeEvent event, P position, Instant sourceTime, CorrelationData correlation,
-			long publishedAt) {
+	private static void closeQuietly(Channel channel) {
+		if (channel != null && channel.isOpen()) {
+			try {
+				channel.close();
+			}
+			catch (IOException | TimeoutException | ShutdownSignalException ex) {
+				// closing anyway; its confirms no longer matter
+			}
+		}
+	}
+
+	private record InFlight<P>(OutgoingChange change, P position, Instant sourceTime, long sequence, long publishedAt) {
 	}
 
 	/**
@@ -154,7 +256,7 @@ public final class PublishWindow<P> {
 	 *
 	 * @param sourceTime when the change was written; {@code null} for snapshot documents
 	 */
-	public record Confirmed<P>(ChangeEvent event, P position, Instant sourceTime) {
+	public record Confirmed<P>(OutgoingChange change, P position, Instant sourceTime) {
 	}
 
 }

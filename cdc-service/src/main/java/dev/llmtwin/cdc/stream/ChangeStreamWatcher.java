@@ -9,23 +9,20 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.MongoException;
 import com.mongodb.MongoInterruptedException;
 import com.mongodb.client.ChangeStreamIterable;
-import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
-import com.mongodb.client.model.changestream.OperationType;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.rabbit.core.RabbitOperations;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -35,8 +32,8 @@ import dev.llmtwin.cdc.lease.LeaseLostException;
 import dev.llmtwin.cdc.lease.StreamLease;
 import dev.llmtwin.cdc.offset.ResumeTokenStore;
 import dev.llmtwin.cdc.offset.StreamOffset;
+import dev.llmtwin.cdc.publish.OutgoingChange;
 import dev.llmtwin.cdc.publish.PublishWindow;
-import dev.llmtwin.model.ChangeEvent;
 
 /**
  * Publishes one collection on its own thread while this instance holds the stream's
@@ -57,17 +54,11 @@ final class ChangeStreamWatcher {
 	private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/**
-	 * Changes read per poll at most: each poll of the embedded server scans its whole
-	 * oplog, whatever it returns, so fewer and larger polls keep up with more changes.
+	 * Changes read per poll at most: a poll's changes travel as one response, so a
+	 * smaller batch starts publishing sooner (and the embedded server builds a smaller
+	 * buffer).
 	 */
-	private static final int BATCH_SIZE = 2000;
-
-	/**
-	 * On the embedded server an idle stream's pause doubles from
-	 * {@code cdc.idle-poll-interval} up to this many times it: there every idle poll is a
-	 * scan of the whole oplog, which takes CPU from the streams that do have changes.
-	 */
-	private static final int MAX_IDLE_BACKOFF = 4;
+	private static final int BATCH_SIZE = 500;
 
 	private final String collection;
 
@@ -79,7 +70,7 @@ final class ChangeStreamWatcher {
 
 	private final ChangeHistory history;
 
-	private final RabbitTemplate rabbit;
+	private final ConnectionFactory broker;
 
 	private final CdcProperties properties;
 
@@ -114,14 +105,14 @@ final class ChangeStreamWatcher {
 	private boolean historyLost;
 
 	ChangeStreamWatcher(String collection, MongoCollection<BsonDocument> source, ResumeTokenStore offsets,
-			StreamLease lease, ChangeHistory history, RabbitTemplate rabbit, CdcProperties properties,
+			StreamLease lease, ChangeHistory history, ConnectionFactory broker, CdcProperties properties,
 			StreamStatus status) {
 		this.collection = collection;
 		this.source = source;
 		this.offsets = offsets;
 		this.lease = lease;
 		this.history = history;
-		this.rabbit = rabbit;
+		this.broker = broker;
 		this.properties = properties;
 		this.backOff = new ExponentialBackOff(properties.retry().initialBackoff().toMillis(), 2.0);
 		this.backOff.setMaxInterval(properties.retry().maxBackoff().toMillis());
@@ -178,18 +169,18 @@ final class ChangeStreamWatcher {
 					beginSnapshot(this.historyLost || (this.resumeAfter == null && this.startAt == null));
 				}
 				if (this.snapshot != null) {
-					inChannel(this::snapshot);
+					snapshot();
 				}
 				else if (this.historyLost) {
 					Thread.sleep(this.properties.pollInterval());
 					continue;
 				}
 				else {
-					inChannel(this::tail);
+					tail();
 				}
 				failures = null;
 			}
-			catch (InterruptedException | Interrupted | MongoInterruptedException ex) {
+			catch (InterruptedException | MongoInterruptedException ex) {
 				break;
 			}
 			catch (LeaseLostException ex) {
@@ -308,15 +299,14 @@ final class ChangeStreamWatcher {
 	/**
 	 * Publishes the collection's documents in {@code _id} order after the last confirmed.
 	 */
-	private void snapshot(RabbitOperations channel) throws InterruptedException {
+	private void snapshot() throws InterruptedException {
 		this.status.snapshotStarted(this.snapshot.id());
 		Bson filter = (this.snapshot.lastId() != null) ? Filters.gt("_id", this.snapshot.lastId()) : new BsonDocument();
-		PublishWindow<BsonValue> window = new PublishWindow<>(channel, this.properties.maxInFlight(),
-				this.properties.confirmTimeout());
 		BsonValue lastConfirmed = this.snapshot.lastId();
 		long unsaved = 0;
 		long savedAt = System.nanoTime();
-		try (MongoCursor<BsonDocument> documents = this.source.find(filter).sort(Sorts.ascending("_id")).cursor()) {
+		try (PublishWindow<BsonValue> window = openWindow();
+				MongoCursor<BsonDocument> documents = this.source.find(filter).sort(Sorts.ascending("_id")).cursor()) {
 			boolean more = true;
 			while (more || !window.isEmpty()) {
 				checkStopping();
@@ -325,7 +315,7 @@ final class ChangeStreamWatcher {
 					more = documents.hasNext();
 					if (more) {
 						BsonDocument document = documents.next();
-						window.publish(ChangeEventMapper.snapshotEvent(this.collection, this.snapshot.id(), document,
+						window.publish(ChangeEventMapper.snapshot(this.collection, this.snapshot.id(), document,
 								this.snapshot.position()), document.get("_id"), null);
 						this.status.sent();
 					}
@@ -370,19 +360,16 @@ final class ChangeStreamWatcher {
 	 * Tails the change stream until stopped, a snapshot is requested or it was
 	 * invalidated.
 	 */
-	private void tail(RabbitOperations channel) throws InterruptedException {
-		PublishWindow<BsonDocument> window = new PublishWindow<>(channel, this.properties.maxInFlight(),
-				this.properties.confirmTimeout());
+	private void tail() throws InterruptedException {
 		BsonDocument confirmedToken = null;
 		long unsaved = 0;
 		long savedAt = System.nanoTime();
 		long idleSavedAt = System.nanoTime();
 		long lastChangeAt = System.nanoTime();
-		// After a poll that brought nothing the next one waits: on the embedded server
-		// every poll scans the oplog, and confirms are handled meanwhile.
+		// After a poll that brought nothing the next one waits (the embedded server
+		// answers at once instead of awaiting changes); confirms are handled meanwhile.
 		long nextPollAt = System.nanoTime();
-		int idleBackoff = 1;
-		try (MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> cursor = open()) {
+		try (PublishWindow<BsonDocument> window = openWindow(); MongoCursor<RawBsonDocument> cursor = open()) {
 			this.status.running();
 			while (!this.snapshotRequested) {
 				checkStopping();
@@ -391,36 +378,33 @@ final class ChangeStreamWatcher {
 				if (!window.isFull() && System.nanoTime() - nextPollAt >= 0) {
 					BsonTimestamp before = (window.isEmpty() && unsaved == 0 && idleSaveDue(idleSavedAt))
 							? this.history.currentPosition() : null;
-					ChangeStreamDocument<BsonDocument> change = cursor.tryNext();
+					RawBsonDocument change = cursor.tryNext();
 					if (change == null) {
 						if (before != null) {
 							saveCaughtUp(before);
 							idleSavedAt = System.nanoTime();
 						}
-						Duration pause = this.properties.pollInterval();
-						if (System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS) {
-							pause = this.properties.idlePollInterval().multipliedBy(idleBackoff);
-							idleBackoff = this.history.embedded() ? Math.min(idleBackoff * 2, MAX_IDLE_BACKOFF) : 1;
-						}
+						Duration pause = (System.nanoTime() - lastChangeAt > IDLE_AFTER_NANOS)
+								? this.properties.idlePollInterval() : this.properties.pollInterval();
 						nextPollAt = System.nanoTime() + pause.toNanos();
 					}
 					else {
 						read = true;
 						lastChangeAt = System.nanoTime();
-						idleBackoff = 1;
-						if (change.getOperationType() == OperationType.INVALIDATE) {
+						if (ChangeEventMapper.isInvalidate(change)) {
 							log.warn("Change stream of {} was invalidated (collection dropped or renamed); "
 									+ "opening it again after it", this.collection);
 							while (!window.isEmpty()) {
 								confirmedToken = apply(window.takeConfirmed(this.properties.pollInterval()),
 										confirmedToken);
 							}
-							this.startAfter = change.getResumeToken();
+							this.startAfter = ChangeEventMapper.resumeToken(change);
 							return;
 						}
-						Optional<ChangeEvent> event = ChangeEventMapper.toEvent(this.collection, change);
-						if (event.isPresent()) {
-							window.publish(event.get(), change.getResumeToken(), ChangeEventMapper.sourceTime(change));
+						Optional<OutgoingChange> outgoing = ChangeEventMapper.toChange(this.collection, change);
+						if (outgoing.isPresent()) {
+							window.publish(outgoing.get(), ChangeEventMapper.resumeToken(change),
+									ChangeEventMapper.sourceTime(change));
 							this.status.sent();
 						}
 					}
@@ -479,7 +463,7 @@ final class ChangeStreamWatcher {
 	 */
 	private BsonDocument apply(List<PublishWindow.Confirmed<BsonDocument>> confirmed, BsonDocument newest) {
 		for (PublishWindow.Confirmed<BsonDocument> change : confirmed) {
-			this.status.confirmed(change.event().clusterTime(), change.sourceTime());
+			this.status.confirmed(change.change().clusterTime(), change.sourceTime());
 			newest = change.position();
 		}
 		if (newest != null) {
@@ -490,9 +474,12 @@ final class ChangeStreamWatcher {
 		return newest;
 	}
 
-	private MongoChangeStreamCursor<ChangeStreamDocument<BsonDocument>> open() {
-		// The embedded server looks the full document up itself (slowly); a replica set
-		// answers a poll within the poll interval instead of its default second.
+	/**
+	 * The change documents raw: they are written to JSON straight from their bytes.
+	 */
+	private MongoCursor<RawBsonDocument> open() {
+		// A replica set answers a poll within the poll interval instead of its default
+		// second.
 		ChangeStreamIterable<BsonDocument> stream = this.source.watch(BsonDocument.class)
 			.fullDocument(FullDocument.UPDATE_LOOKUP)
 			.batchSize(BATCH_SIZE)
@@ -506,7 +493,7 @@ final class ChangeStreamWatcher {
 		else if (this.startAt != null) {
 			stream = stream.startAtOperationTime(this.startAt);
 		}
-		return stream.cursor();
+		return stream.withDocumentClass(RawBsonDocument.class).cursor();
 	}
 
 	private boolean flushDue(long savedAt) {
@@ -539,17 +526,9 @@ final class ChangeStreamWatcher {
 		}
 	}
 
-	/** Runs a publishing session on one dedicated channel, which keeps the order. */
-	private void inChannel(Session session) {
-		this.rabbit.invoke((channel) -> {
-			try {
-				session.run(channel);
-				return null;
-			}
-			catch (InterruptedException ex) {
-				throw new Interrupted();
-			}
-		});
+	/** A channel of its own for a publishing session, which keeps the order. */
+	private <P> PublishWindow<P> openWindow() {
+		return PublishWindow.open(this.broker, this.properties.maxInFlight(), this.properties.confirmTimeout());
 	}
 
 	/** Sleeps the next backoff interval; false when the thread was stopped meanwhile. */
@@ -561,22 +540,6 @@ final class ChangeStreamWatcher {
 		catch (InterruptedException ex) {
 			return false;
 		}
-	}
-
-	@FunctionalInterface
-	private interface Session {
-
-		void run(RabbitOperations channel) throws InterruptedException;
-
-	}
-
-	/** Carries a stop out of the channel callback, which cannot throw it checked. */
-	private static final class Interrupted extends RuntimeException {
-
-		Interrupted() {
-			super(null, null, false, false);
-		}
-
 	}
 
 }

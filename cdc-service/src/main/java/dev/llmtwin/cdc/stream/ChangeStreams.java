@@ -8,7 +8,7 @@ import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -35,13 +35,12 @@ class ChangeStreams implements SmartLifecycle {
 	private volatile boolean running;
 
 	ChangeStreams(CdcProperties properties, MongoTemplate mongo, ResumeTokenStore offsets, StreamLeases leases,
-			ChangeHistory history, RabbitTemplate rawChangesTemplate, MeterRegistry meters) {
+			ChangeHistory history, ConnectionFactory broker, MeterRegistry meters) {
 		this.watchers = properties.collections()
 			.stream()
 			.map((collection) -> new ChangeStreamWatcher(collection,
 					mongo.getCollection(collection).withDocumentClass(BsonDocument.class), offsets,
-					leases.forStream(collection), history, rawChangesTemplate, properties,
-					new StreamStatus(collection, meters)))
+					leases.forStream(collection), history, broker, properties, new StreamStatus(collection, meters)))
 			.toList();
 	}
 

@@ -8,15 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.BsonBinary;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonDocument;
+import org.bson.BsonReader;
+import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonValueCodec;
+import org.bson.codecs.DecoderContext;
+import org.bson.io.ByteBufferBsonInput;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Turns BSON into the plain JSON values of the change envelope: dates become ISO-8601
  * strings, object ids hex strings, decimals strings, so consumers need no BSON types.
  */
 final class PlainBsonValues {
+
+	private static final BsonValueCodec VALUES = new BsonValueCodec();
 
 	private PlainBsonValues() {
 	}
@@ -50,6 +60,59 @@ final class PlainBsonValues {
 			case DB_POINTER -> value.asDBPointer().getId().toHexString();
 			case NULL, UNDEFINED, MIN_KEY, MAX_KEY, END_OF_DOCUMENT -> null;
 		};
+	}
+
+	/**
+	 * Writes the document as the JSON that {@link #toPlain(BsonDocument)} serializes to,
+	 * straight from its BSON (a raw document is read once, with no values in between).
+	 */
+	static void write(BsonDocument document, JsonGenerator json) {
+		// A raw document's own reader would decode it into a BsonDocument first.
+		try (BsonReader reader = (document instanceof RawBsonDocument raw)
+				? new BsonBinaryReader(new ByteBufferBsonInput(raw.getByteBuffer())) : document.asBsonReader()) {
+			reader.readBsonType();
+			write(reader, json);
+		}
+	}
+
+	/** Writes the reader's current value. */
+	private static void write(BsonReader reader, JsonGenerator json) {
+		switch (reader.getCurrentBsonType()) {
+			case DOCUMENT -> {
+				reader.readStartDocument();
+				json.writeStartObject();
+				while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+					json.writeName(reader.readName());
+					write(reader, json);
+				}
+				reader.readEndDocument();
+				json.writeEndObject();
+			}
+			case ARRAY -> {
+				reader.readStartArray();
+				json.writeStartArray();
+				while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+					write(reader, json);
+				}
+				reader.readEndArray();
+				json.writeEndArray();
+			}
+			case STRING -> json.writeString(reader.readString());
+			case INT32 -> json.writeNumber(reader.readInt32());
+			case INT64 -> json.writeNumber(reader.readInt64());
+			case DOUBLE -> json.writeNumber(reader.readDouble());
+			case BOOLEAN -> json.writeBoolean(reader.readBoolean());
+			default -> {
+				// Every other type is a string or null once plain.
+				Object plain = toPlain(VALUES.decode(reader, DecoderContext.builder().build()));
+				if (plain == null) {
+					json.writeNull();
+				}
+				else {
+					json.writeString((String) plain);
+				}
+			}
+		}
 	}
 
 	private static List<Object> toPlain(List<BsonValue> values) {
