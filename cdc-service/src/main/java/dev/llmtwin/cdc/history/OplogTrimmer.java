@@ -97,23 +97,34 @@ class OplogTrimmer implements SmartLifecycle {
 	}
 
 	/**
-	 * Deletes everything below the oldest needed position, one batch per delete so that
-	 * writers are never blocked for long, and as many batches as it takes: a write burst
-	 * must not leave the oplog long for many intervals. Returns how many entries it
-	 * deleted.
+	 * Deletes everything below the oldest needed position, one small batch per delete
+	 * (each holds the oplog's lock, and with it every writer, while it runs) and as many
+	 * batches as it takes: a write burst must not leave the oplog long for many
+	 * intervals. Returns how many entries it deleted.
 	 */
 	long trim() {
+		BsonTimestamp cut = cut();
+		if (cut == null) {
+			return 0;
+		}
 		long deleted = 0;
 		long batch;
 		do {
-			batch = trimBatch();
+			batch = deleteBatch(cut);
 			deleted += batch;
 		}
 		while (batch >= this.properties.oplogTrim().batchSize() && this.thread == Thread.currentThread());
+		if (deleted > 0) {
+			log.debug("Trimmed {} oplog entries", deleted);
+		}
 		return deleted;
 	}
 
-	private long trimBatch() {
+	/**
+	 * The position below which no stream needs the history; stored positions only move
+	 * forward, so it stays safe while the batches run.
+	 */
+	private BsonTimestamp cut() {
 		BsonTimestamp needed = new BsonTimestamp(
 				(int) Instant.now().minus(this.properties.oplogTrim().retention()).getEpochSecond(), 0);
 		for (String collection : this.properties.collections()) {
@@ -130,10 +141,10 @@ class OplogTrimmer implements SmartLifecycle {
 			.sort(Sorts.descending("ts"))
 			.limit(1)
 			.first();
-		if (kept == null) {
-			return 0;
-		}
-		BsonTimestamp cut = kept.getTimestamp("ts");
+		return (kept != null) ? kept.getTimestamp("ts") : null;
+	}
+
+	private long deleteBatch(BsonTimestamp cut) {
 		BsonDocument batchEnd = this.history.oplog()
 			.find(Filters.lt("ts", cut))
 			.projection(Projections.include("ts"))
@@ -143,9 +154,6 @@ class OplogTrimmer implements SmartLifecycle {
 			.first();
 		DeleteResult deleted = this.history.oplog()
 			.deleteMany((batchEnd != null) ? Filters.lte("ts", batchEnd.getTimestamp("ts")) : Filters.lt("ts", cut));
-		if (deleted.getDeletedCount() > 0) {
-			log.debug("Trimmed {} oplog entries", deleted.getDeletedCount());
-		}
 		return deleted.getDeletedCount();
 	}
 
