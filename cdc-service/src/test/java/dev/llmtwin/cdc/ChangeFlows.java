@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -54,6 +55,7 @@ final class ChangeFlows {
 			// change is read, so it must still exist then.
 			articles.updateOne(Filters.eq("_id", "a1"), Updates.set("title", "Second title"));
 			Message updated = queue.next();
+			long deleteWrittenFrom = System.currentTimeMillis();
 			articles.deleteOne(Filters.eq("_id", "a1"));
 			Message deleted = queue.next();
 
@@ -91,8 +93,12 @@ final class ChangeFlows {
 			assertThat(update.clusterTime()).isLessThan(delete.clusterTime());
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> CdcTestApp.stream(app, RawCollections.ARTICLES).get("confirmed").asLong() == 3);
-			assertThat(Instant.parse(CdcTestApp.stream(app, RawCollections.ARTICLES).get("lastEventTime").asString()))
+			JsonNode status = CdcTestApp.stream(app, RawCollections.ARTICLES);
+			assertThat(Instant.parse(status.get("lastEventTime").asString()))
 				.isEqualTo(delete.clusterTime().toInstant());
+			// Measured from the write's wallTime, to the millisecond: clusterTime counts
+			// seconds only.
+			assertThat(status.get("lagMillis").asLong()).isBetween(0L, System.currentTimeMillis() - deleteWrittenFrom);
 		}
 	}
 

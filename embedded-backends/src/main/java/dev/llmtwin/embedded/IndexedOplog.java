@@ -32,8 +32,9 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * entries are still written to {@code local.oplog.rs}: clients read and trim it there
  * (deletes from it are mirrored into the index), and on disk it survives a restart. The
  * change-stream documents are the same as mongo-java-server's, except that an update's
- * {@code documentKey} is its {@code _id} and a looked-up document that no longer exists
- * is {@code null}, as on a real MongoDB.
+ * {@code documentKey} is its {@code _id}, a looked-up document that no longer exists is
+ * {@code null}, and each carries the write's {@code wallTime} (to the millisecond, where
+ * {@code clusterTime} counts seconds), as on a real MongoDB 6.0 or later.
  */
 final class IndexedOplog implements Oplog {
 
@@ -390,7 +391,11 @@ final class IndexedOplog implements Oplog {
 			case INSERT -> "insert";
 			case UPDATE -> "update";
 			default -> "delete";
-		}).append("fullDocument", fullDocument).append("documentKey", key).append("clusterTime", ts);
+		})
+			.append("fullDocument", fullDocument)
+			.append("documentKey", key)
+			.append("clusterTime", ts)
+			.append("wallTime", entry.get("wall"));
 	}
 
 	/** The current document by its {@code _id} (an index lookup, not a scan). */

@@ -37,6 +37,7 @@ class IndexedOplogTest {
 			try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = articles.watch()
 				.fullDocument(FullDocument.UPDATE_LOOKUP)
 				.cursor()) {
+				long before = System.currentTimeMillis();
 				articles.insertOne(new Document("_id", "a1").append("title", "first"));
 				posts.insertOne(new Document("_id", "p1"));
 				articles.updateOne(Filters.eq("_id", "a1"), Updates.set("title", "second"));
@@ -50,6 +51,9 @@ class IndexedOplogTest {
 				// Looked up when read: the document is already deleted.
 				assertThat(changes.get(1).getFullDocument()).isNull();
 				assertThat(changes.get(2).getDocumentKey()).isEqualTo(new BsonDocument("_id", new BsonString("a1")));
+				// The write's time to the millisecond, as MongoDB 6.0+ gives it.
+				assertThat(changes).allSatisfy((change) -> assertThat(change.getWallTime().getValue()).isBetween(before,
+						System.currentTimeMillis()));
 				assertThat(cursor.tryNext()).isNull();
 
 				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> resumed = articles.watch()
