@@ -1,13 +1,5 @@
 package dev.llmtwin.crawler.extract;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,21 +16,16 @@ import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
-import dev.llmtwin.model.TwinJson;
-
 /**
  * Finds an article in a page: title, subtitle, author, date and language from the page's
- * own metadata (JSON-LD, Open Graph, article and author meta tags), and the main text in
- * three steps: the {@link Boilerplate} rules take out what is never article text,
- * Readability (a port of Mozilla's reader view) picks the main content of what is left,
- * and the boilerplate rules prune link blocks and the repeated title from its pick. When
- * Readability fails or finds too little, the page's article, main or body element stands
- * in.
+ * own {@link PageMetadata}, and the main text in three steps: the {@link Boilerplate}
+ * rules take out what is never article text, Readability (a port of Mozilla's reader
+ * view) picks the main content of what is left, and the boilerplate rules prune link
+ * blocks and the repeated title from its pick. When Readability fails or finds too
+ * little, the page's article, main or body element stands in.
  */
 @Component
 public class ArticleExtractor {
@@ -49,10 +36,6 @@ public class ArticleExtractor {
 
 	/** Elements whose whole text is one block of the content. */
 	private static final Set<String> TEXT_BLOCKS = Set.of("p", "li", "blockquote", "figcaption", "dt", "dd", "caption");
-
-	/** schema.org types of an article's JSON-LD. */
-	private static final Set<String> ARTICLE_TYPES = Set.of("Article", "NewsArticle", "BlogPosting", "TechArticle",
-			"Report", "ScholarlyArticle", "SocialMediaPosting");
 
 	/**
 	 * Page chrome, never part of the text; Readability keeps some of it on short pages.
@@ -76,8 +59,6 @@ public class ArticleExtractor {
 
 	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
-
 	private final MainContent base;
 
 	public ArticleExtractor() {
@@ -89,7 +70,8 @@ public class ArticleExtractor {
 	}
 
 	public ExtractedArticle extract(Document page) {
-		String title = title(page);
+		PageMetadata metadata = PageMetadata.of(page);
+		String title = metadata.title();
 		Document copy = page.clone();
 		Boilerplate.strip(copy.body());
 		String content = baseContent(copy.clone(), title);
@@ -101,8 +83,8 @@ public class ArticleExtractor {
 				extractor = ARTICLE_ELEMENT;
 			}
 		}
-		return new ExtractedArticle(title, subtitle(page), author(page), content, publishedAt(page), language(page),
-				extractor);
+		return new ExtractedArticle(title, metadata.subtitle(), metadata.author(), content, metadata.publishedAt(),
+				metadata.language(), extractor);
 	}
 
 	private String baseContent(Document page, String title) {
@@ -176,176 +158,6 @@ public class ArticleExtractor {
 
 	private static String words(String text) {
 		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-	}
-
-	/**
-	 * The article's own title: Open Graph title, JSON-LD headline, first heading, or the
-	 * title element without the site's name after a separator.
-	 */
-	public static String title(Document page) {
-		// Open Graph first: JSON-LD headlines often carry the site's name (Medium's do).
-		String title = meta(page, "meta[property=og:title], meta[name=og:title], meta[name=twitter:title]");
-		if (title == null) {
-			title = text(jsonLdArticle(page), "headline");
-		}
-		if (title == null) {
-			Element heading = page.selectFirst("h1");
-			title = (heading != null) ? blankToNull(heading.text()) : null;
-		}
-		return (title != null) ? title : withoutSiteName(page.title());
-	}
-
-	private static String withoutSiteName(String title) {
-		String[] parts = TITLE_SEPARATOR.split(title, 2);
-		return blankToNull(parts[0]);
-	}
-
-	public static String subtitle(Document page) {
-		String description = meta(page, "meta[property=og:description], meta[name=og:description]");
-		if (description == null) {
-			description = text(jsonLdArticle(page), "description");
-		}
-		return (description != null) ? description : meta(page, "meta[name=description]");
-	}
-
-	/** The author's name: JSON-LD, then the author meta tags and links. */
-	public static String author(Document page) {
-		JsonNode article = jsonLdArticle(page);
-		if (article != null && article.has("author")) {
-			JsonNode author = article.get("author");
-			JsonNode first = author.isArray() ? (author.isEmpty() ? null : author.get(0)) : author;
-			String name = (first == null) ? null
-					: first.isString() ? blankToNull(first.asString()) : text(first, "name");
-			if (name != null) {
-				return name;
-			}
-		}
-		String name = meta(page, "meta[name=author], meta[property=author]");
-		if (name == null) {
-			name = meta(page, "meta[property=article:author]");
-			if (name != null && name.startsWith("http")) {
-				name = null;
-			}
-		}
-		if (name == null) {
-			Element link = page.selectFirst("[rel=author], [itemprop=author] [itemprop=name], .byline .author");
-			name = (link != null) ? blankToNull(link.text()) : null;
-		}
-		return name;
-	}
-
-	public static Instant publishedAt(Document page) {
-		String published = text(jsonLdArticle(page), "datePublished");
-		if (published == null) {
-			published = meta(page, "meta[property=article:published_time], meta[name=article:published_time]");
-		}
-		if (published == null) {
-			Element time = page.selectFirst("time[datetime]");
-			published = (time != null) ? blankToNull(time.attr("datetime")) : null;
-		}
-		return (published != null) ? parseInstant(published) : null;
-	}
-
-	/**
-	 * The language the page declares: the article's JSON-LD {@code inLanguage}, the
-	 * {@code lang} of the html element, a {@code Content-Language} meta tag or the Open
-	 * Graph locale, as a BCP 47 tag ({@code en}, {@code pt-BR}).
-	 */
-	public static String language(Document page) {
-		String language = text(jsonLdArticle(page), "inLanguage");
-		if (language == null) {
-			Element html = page.selectFirst("html[lang]");
-			language = (html != null) ? blankToNull(html.attr("lang")) : null;
-		}
-		if (language == null) {
-			language = meta(page, "meta[http-equiv~=(?i)content-language]");
-		}
-		if (language == null) {
-			language = meta(page, "meta[property=og:locale]");
-		}
-		if (language == null) {
-			return null;
-		}
-		String tag = Locale.forLanguageTag(language.strip().replace('_', '-').split("[,;\\s]")[0]).toLanguageTag();
-		return tag.equals("und") ? null : tag;
-	}
-
-	/** The first JSON-LD object of an article type, also inside arrays and graphs. */
-	public static JsonNode jsonLdArticle(Document page) {
-		for (Element script : page.select("script[type=application/ld+json]")) {
-			try {
-				JsonNode found = findArticle(TwinJson.mapper().readTree(script.data()));
-				if (found != null) {
-					return found;
-				}
-			}
-			catch (JacksonException ex) {
-				log.debug("Unreadable JSON-LD on {}", page.location(), ex);
-			}
-		}
-		return null;
-	}
-
-	private static JsonNode findArticle(JsonNode node) {
-		if (node == null) {
-			return null;
-		}
-		if (node.isArray()) {
-			for (JsonNode item : node) {
-				JsonNode found = findArticle(item);
-				if (found != null) {
-					return found;
-				}
-			}
-			return null;
-		}
-		if (!node.isObject()) {
-			return null;
-		}
-		JsonNode type = node.get("@type");
-		if (type != null && (type.isArray() ? contains(type) : ARTICLE_TYPES.contains(type.asString()))) {
-			return node;
-		}
-		return findArticle(node.get("@graph"));
-	}
-
-	private static boolean contains(JsonNode types) {
-		for (JsonNode type : types) {
-			if (ARTICLE_TYPES.contains(type.asString())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String text(JsonNode node, String field) {
-		if (node == null || !node.has(field) || !node.get(field).isString()) {
-			return null;
-		}
-		return blankToNull(node.get(field).asString());
-	}
-
-	/** ISO-8601 with or without offset or time; a time without offset counts as UTC. */
-	public static Instant parseInstant(String value) {
-		try {
-			TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.strip(), OffsetDateTime::from,
-					LocalDateTime::from);
-			return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
-					: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-		}
-		catch (DateTimeParseException ex) {
-			try {
-				return LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			catch (DateTimeParseException notADate) {
-				return null;
-			}
-		}
-	}
-
-	public static String meta(Document page, String selector) {
-		Element meta = page.selectFirst(selector);
-		return (meta != null) ? blankToNull(meta.attr("content")) : null;
 	}
 
 	public static String blankToNull(String text) {

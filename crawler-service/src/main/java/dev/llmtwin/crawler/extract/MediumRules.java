@@ -62,11 +62,11 @@ public class MediumRules implements SiteRules {
 		Element subtitle = page.selectFirst("h2.pw-subtitle-paragraph");
 		Element author = page.selectFirst("[data-testid=authorName]");
 		String content = (article != null) ? body(article) : "";
-		return new ExtractedArticle(
-				(title != null) ? ArticleExtractor.blankToNull(title.text()) : ArticleExtractor.title(page),
+		PageMetadata metadata = PageMetadata.of(page);
+		return new ExtractedArticle((title != null) ? ArticleExtractor.blankToNull(title.text()) : metadata.title(),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : null,
-				(author != null) ? ArticleExtractor.blankToNull(author.text()) : ArticleExtractor.author(page), content,
-				ArticleExtractor.publishedAt(page), ArticleExtractor.language(page), "medium-rules");
+				(author != null) ? ArticleExtractor.blankToNull(author.text()) : metadata.author(), content,
+				metadata.publishedAt(), metadata.language(), "medium-rules");
 	}
 
 	/**

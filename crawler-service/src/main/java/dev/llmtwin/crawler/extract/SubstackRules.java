@@ -59,11 +59,10 @@ public class SubstackRules implements SiteRules {
 			copy.select(WIDGETS).remove();
 			content = ArticleExtractor.textBlocks(copy);
 		}
-		return new ExtractedArticle(
-				(title != null) ? ArticleExtractor.blankToNull(title.text()) : ArticleExtractor.title(page),
-				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : ArticleExtractor.subtitle(page),
-				ArticleExtractor.author(page), content, ArticleExtractor.publishedAt(page),
-				ArticleExtractor.language(page), "substack-rules");
+		PageMetadata metadata = PageMetadata.of(page);
+		return new ExtractedArticle((title != null) ? ArticleExtractor.blankToNull(title.text()) : metadata.title(),
+				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : metadata.subtitle(),
+				metadata.author(), content, metadata.publishedAt(), metadata.language(), "substack-rules");
 	}
 
 	/**

@@ -157,7 +157,7 @@ class BoilerplateRulesTest {
 	}
 
 	private static String language(String html) {
-		return ArticleExtractor.language(Jsoup.parse(html));
+		return PageMetadata.of(Jsoup.parse(html)).language();
 	}
 
 }
