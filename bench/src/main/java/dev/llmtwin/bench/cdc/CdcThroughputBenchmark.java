@@ -120,13 +120,7 @@ public class CdcThroughputBenchmark implements Benchmark {
 			insert(articles, "backlog", BACKLOG);
 			double backlog;
 			try (ConfigurableApplicationContext app = start(args)) {
-				// From the first confirm seen, so that the context's start does not
-				// count.
-				awaitConfirmed(app, () -> confirmed(app) > 0);
-				long started = System.nanoTime();
-				double before = confirmed(app);
-				awaitConfirmed(app, () -> confirmed(app) >= BACKLOG);
-				backlog = (BACKLOG - before) / seconds(System.nanoTime() - started);
+				backlog = backlog(app);
 				figures.put("backlogChangesPerSecond", Math.round(backlog));
 
 				// Live: writers as fast as the embedded server takes them, service
@@ -153,14 +147,38 @@ public class CdcThroughputBenchmark implements Benchmark {
 				figures.put("liveBurstsChangesPerSecond", bursts);
 			}
 			figures.put("backlogRatio", round(backlog / raw));
+
+			// The same backlog once the JIT has compiled the service's code: its
+			// publishing rate without the writers and the embedded server's inserts
+			// competing for the cores.
+			admin.queuePurge(QUEUE);
+			insert(articles, "warm-backlog", BACKLOG);
+			try (ConfigurableApplicationContext app = start(args)) {
+				double warmBacklog = backlog(app);
+				figures.put("backlogWarmChangesPerSecond", Math.round(warmBacklog));
+				figures.put("backlogWarmRatio", round(warmBacklog / raw));
+			}
 			figures.put("note", "backlog: changes written while the service was down, from the first confirm after "
-					+ "the restart; live: median of the last " + LIVE_BURSTS + " bursts of " + LIVE + " writes (the "
-					+ "first " + LIVE_WARM_UP_BURSTS + " warm up, the very first is liveFirstBurst); lag: write to "
+					+ "the restart (backlogWarm: again at the end, JIT-compiled); live: median of the last "
+					+ LIVE_BURSTS + " bursts of " + LIVE + " writes (the " + "first " + LIVE_WARM_UP_BURSTS
+					+ " warm up, the very first is liveFirstBurst); lag: write to "
 					+ "consumer delivery, serviceLag: the service's own cdc.lag histogram, write to confirm (bucket bounds), over "
 					+ PACED_FOR.toSeconds() + " s at " + PACED_RATE + "/s after " + PACED_WARM_UP.toSeconds()
 					+ " s at that rate (lagWarmUp)");
 		}
 		return figures;
+	}
+
+	/**
+	 * Changes per second of the backlog a started service publishes, from the first
+	 * confirm seen, so that the context's start does not count.
+	 */
+	private static double backlog(ConfigurableApplicationContext app) throws InterruptedException {
+		awaitConfirmed(app, () -> confirmed(app) > 0);
+		long started = System.nanoTime();
+		double before = confirmed(app);
+		awaitConfirmed(app, () -> confirmed(app) >= BACKLOG);
+		return (BACKLOG - before) / seconds(System.nanoTime() - started);
 	}
 
 	/** Changes per second from the first write of the burst to its last confirm. */
