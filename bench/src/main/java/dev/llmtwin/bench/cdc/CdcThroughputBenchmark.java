@@ -160,9 +160,9 @@ public class CdcThroughputBenchmark implements Benchmark {
 			}
 			figures.put("note", "backlog: changes written while the service was down, from the first confirm after "
 					+ "the restart (backlogWarm: again at the end, JIT-compiled); live: median of the last "
-					+ LIVE_BURSTS + " bursts of " + LIVE + " writes (the " + "first " + LIVE_WARM_UP_BURSTS
-					+ " warm up, the very first is liveFirstBurst); lag: write to "
-					+ "consumer delivery, serviceLag: the service's own cdc.lag histogram, write to confirm (bucket bounds), over "
+					+ LIVE_BURSTS + " bursts of " + LIVE + " writes (the first " + LIVE_WARM_UP_BURSTS
+					+ " warm up, the very first is liveFirstBurst); lag: write to consumer delivery, serviceLag: "
+					+ "the service's own cdc.lag histogram, write to confirm (bucket bounds), over "
 					+ PACED_FOR.toSeconds() + " s at " + PACED_RATE + "/s after " + PACED_WARM_UP.toSeconds()
 					+ " s at that rate (lagWarmUp)");
 		}
