@@ -42,6 +42,8 @@ import dev.llmtwin.model.TwinJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 
+import static dev.llmtwin.bench.Figures.round;
+
 /**
  * cdc-service publishing changes of the embedded MongoDB (in memory) with confirms to the
  * local RabbitMQ (own virtual host), against the raw AMQP client publishing the same
@@ -429,10 +431,6 @@ public class CdcThroughputBenchmark implements Benchmark {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
 	}
 
 }

@@ -25,6 +25,8 @@ import dev.llmtwin.model.RawCollections;
 import dev.llmtwin.model.Source;
 import dev.llmtwin.model.UserDocument;
 
+import static dev.llmtwin.bench.Figures.round;
+
 /**
  * The web crawler of crawler-service (SSRF guard, robots.txt, rate limit, fetch over
  * loopback HTTP, Readability extraction, content hash, write to the embedded MongoDB)
@@ -123,10 +125,6 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			task.run(i);
 		}
 		return (pages.size() - WARMUP) / ((System.nanoTime() - start) / 1e9);
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
 	}
 
 	/**

@@ -33,6 +33,8 @@ import dev.llmtwin.crawler.job.LinkNormalizer;
 import dev.llmtwin.crawler.job.SourceDispatcher;
 import dev.llmtwin.model.TwinJson;
 
+import static dev.llmtwin.bench.Figures.round;
+
 /**
  * The main-text extractor on the article-extraction benchmark (181 real pages with
  * hand-made ground truth, {@code ../shared/benchmarks/article-extraction}): every page
@@ -224,10 +226,6 @@ public class ArticleExtractionBenchmark implements Benchmark {
 		try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
 			return in.readAllBytes();
 		}
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
 	}
 
 	private record Page(String id, String url, byte[] html) {

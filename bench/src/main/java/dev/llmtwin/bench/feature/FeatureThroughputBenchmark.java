@@ -42,6 +42,8 @@ import dev.llmtwin.model.Operation;
 import dev.llmtwin.model.RawCollections;
 import dev.llmtwin.model.TwinJson;
 
+import static dev.llmtwin.bench.Figures.round;
+
 /**
  * End-to-end feature throughput against the raw model on the same texts in the same run:
  * articles published to {@code raw.changes} on the embedded broker, consumed by the real
@@ -241,10 +243,6 @@ public class FeatureThroughputBenchmark implements Benchmark {
 			articles.add(text.toString().strip());
 		}
 		return articles;
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 1000) / 1000.0;
 	}
 
 }

@@ -78,8 +78,7 @@ final class ChangeEventMapper {
 			return Optional.empty();
 		}
 		BsonValue time = change.get("clusterTime");
-		ClusterTime clusterTime = (time != null && time.isTimestamp())
-				? new ClusterTime(Integer.toUnsignedLong(time.asTimestamp().getTime()), time.asTimestamp().getInc())
+		ClusterTime clusterTime = (time != null && time.isTimestamp()) ? clusterTime(time.asTimestamp())
 				: new ClusterTime(Instant.now().getEpochSecond(), 0);
 		return Optional.of(outgoing(eventId, collection, operation, documentId(id), fullDocument, clusterTime));
 	}
@@ -92,8 +91,7 @@ final class ChangeEventMapper {
 			BsonTimestamp position) {
 		String documentId = documentId(document.get(ID));
 		return outgoing(Ids.eventId(collection, "snapshot:" + snapshotId + ":" + documentId), collection,
-				Operation.SNAPSHOT, documentId, document,
-				new ClusterTime(Integer.toUnsignedLong(position.getTime()), position.getInc()));
+				Operation.SNAPSHOT, documentId, document, clusterTime(position));
 	}
 
 	/**
@@ -141,6 +139,11 @@ final class ChangeEventMapper {
 		}
 		return new OutgoingChange(eventId, AmqpNames.rawChangeRoutingKey(collection, operation), clusterTime,
 				body.toByteArray());
+	}
+
+	/** A BSON timestamp's seconds are unsigned. */
+	private static ClusterTime clusterTime(BsonTimestamp timestamp) {
+		return new ClusterTime(Integer.toUnsignedLong(timestamp.getTime()), timestamp.getInc());
 	}
 
 	private static String operationType(BsonDocument change) {

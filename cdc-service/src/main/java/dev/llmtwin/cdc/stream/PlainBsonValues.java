@@ -28,6 +28,8 @@ final class PlainBsonValues {
 
 	private static final BsonValueCodec VALUES = new BsonValueCodec();
 
+	private static final DecoderContext DECODING = DecoderContext.builder().build();
+
 	private PlainBsonValues() {
 	}
 
@@ -104,7 +106,7 @@ final class PlainBsonValues {
 			case BOOLEAN -> json.writeBoolean(reader.readBoolean());
 			default -> {
 				// Every other type is a string or null once plain.
-				Object plain = toPlain(VALUES.decode(reader, DecoderContext.builder().build()));
+				Object plain = toPlain(VALUES.decode(reader, DECODING));
 				if (plain == null) {
 					json.writeNull();
 				}

@@ -70,7 +70,7 @@ final class Boilerplate {
 	/** Removes the page parts that are not article text from the (copied) root. */
 	static void strip(Element root) {
 		root.select(NEVER_TEXT).remove();
-		Map<Element, Integer> textLength = paragraphTextLengths(root);
+		Map<Element, Integer> textLength = textLengths(root, true);
 		int total = textLength.getOrDefault(root, 0);
 		if (total < MIN_PARAGRAPH_TEXT) {
 			// Too few paragraphs to tell the article by: any text counts.
@@ -112,7 +112,7 @@ final class Boilerplate {
 		}
 	}
 
-	static boolean hasRoleName(Element element) {
+	private static boolean hasRoleName(Element element) {
 		return hasRoleWord(element.className()) || hasRoleWord(element.id());
 	}
 
@@ -126,10 +126,6 @@ final class Boilerplate {
 			}
 		}
 		return false;
-	}
-
-	private static Map<Element, Integer> paragraphTextLengths(Element root) {
-		return textLengths(root, true);
 	}
 
 	/**

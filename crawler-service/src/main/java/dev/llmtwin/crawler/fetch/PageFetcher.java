@@ -124,11 +124,6 @@ public class PageFetcher {
 		return parse(bytes, charset, url);
 	}
 
-	/** The largest page, in bytes, that is fetched or read. */
-	public long maxBodySize() {
-		return this.transport.maxBodySize();
-	}
-
 	/**
 	 * Parses page bytes as a fetch does: with the given charset when the JVM knows it,
 	 * else the one the page declares (byte-order mark, {@code <meta charset>}), else
