@@ -10,6 +10,12 @@ import java.util.Map;
  */
 public interface Benchmark {
 
+	/**
+	 * The argument that gives a service started by a benchmark an API key of its own (a
+	 * service refuses to start without one); benchmarks talk to services in-process.
+	 */
+	String SERVICE_API_KEY_ARGUMENT = "--twin.api-key=" + java.util.UUID.randomUUID();
+
 	/** Short unique name, e.g. {@code feature-throughput}. */
 	String name();
 

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.client.RestClient;
 
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.Operation;
@@ -83,7 +82,7 @@ class DeliveryGuaranteesTest extends RealBrokerBackends {
 	}
 
 	private static String readiness(ConfigurableApplicationContext app) {
-		String body = RestClient.create(CdcTestApp.baseUrl(app))
+		String body = CdcTestApp.http(app)
 			.get()
 			.uri("/actuator/health/readiness")
 			.exchange((request, response) -> response.bodyTo(String.class));

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.client.RestClient;
 
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.Operation;
@@ -68,7 +67,7 @@ class HistoryTest extends RealBrokerBackends {
 			assertThat(health.get("components").get("cdc").get("details").get("articles").asString())
 				.contains("no longer in the oplog");
 
-			RestClient.create(CdcTestApp.baseUrl(app)).post().uri("/api/cdc/snapshot").retrieve().toBodilessEntity();
+			CdcTestApp.http(app).post().uri("/api/cdc/snapshot").retrieve().toBodilessEntity();
 			List<ChangeEvent> received = receiveUntil((events) -> ids(events, Operation.SNAPSHOT).size() == 3);
 			assertThat(ids(received, Operation.SNAPSHOT)).containsExactlyInAnyOrder("a1", "a2", "a3");
 			await().atMost(WAIT).until(() -> health(app).get("status").asString().equals("UP"));
@@ -121,7 +120,7 @@ class HistoryTest extends RealBrokerBackends {
 	}
 
 	private static JsonNode health(ConfigurableApplicationContext app) {
-		String body = RestClient.create(CdcTestApp.baseUrl(app))
+		String body = CdcTestApp.http(app)
 			.get()
 			.uri("/actuator/health")
 			.exchange((request, response) -> response.bodyTo(String.class));
@@ -129,11 +128,7 @@ class HistoryTest extends RealBrokerBackends {
 	}
 
 	private static String prometheus(ConfigurableApplicationContext app) {
-		return RestClient.create(CdcTestApp.baseUrl(app))
-			.get()
-			.uri("/actuator/prometheus")
-			.retrieve()
-			.body(String.class);
+		return CdcTestApp.http(app).get().uri("/actuator/prometheus").retrieve().body(String.class);
 	}
 
 	private static Set<String> ids(List<ChangeEvent> events, Operation operation) {

@@ -69,7 +69,7 @@ class SnapshotTest extends RealBrokerBackends {
 			}
 			receiveUntil((events) -> events.size() >= 50);
 
-			RestClient http = RestClient.create(CdcTestApp.baseUrl(app));
+			RestClient http = CdcTestApp.http(app);
 			HttpStatus unknown = http.post()
 				.uri("/api/cdc/snapshot?collection=nope")
 				.exchange((request, response) -> HttpStatus.valueOf(response.getStatusCode().value()));

@@ -87,6 +87,7 @@ abstract class CrawlServiceTestSupport {
 		this.site = startSite(this.forbiddenPort);
 		args.add("--spring.mongodb.uri=" + this.mongoServer.uri(RawCollections.DATABASE));
 		args.add("--server.port=0");
+		args.add("--" + TestApiKey.PROPERTY);
 		args.add("--server.address=127.0.0.1");
 		args.add("--crawler.fetch.allowed-hosts=127.0.0.1");
 		args.add("--crawler.fetch.host-requests-per-second=1000");
@@ -197,9 +198,10 @@ abstract class CrawlServiceTestSupport {
 		assertThat(text(queued.get("links").get(0), "source")).isEqualTo("linkedin");
 		assertThat(text(queued, "status")).isEqualTo("queued");
 
-		JsonNode cancelled = json(
-				send(HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls/" + id + "/cancel"))
-					.POST(HttpRequest.BodyPublishers.noBody())));
+		JsonNode cancelled = json(send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(URI.create(this.serviceUrl + "/api/crawls/" + id + "/cancel"))
+			.POST(HttpRequest.BodyPublishers.noBody())));
 
 		assertThat(text(cancelled, "status")).isEqualTo("cancelled");
 		assertThat(text(cancelled.get("links").get(0), "status")).isEqualTo("cancelled");
@@ -271,13 +273,18 @@ abstract class CrawlServiceTestSupport {
 
 	private HttpResponse<String> postCrawl(String author, String... links) {
 		String body = TwinJson.mapper().writeValueAsString(Map.of("links", List.of(links), "author", author));
-		return send(HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls"))
+		return send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(URI.create(this.serviceUrl + "/api/crawls"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	private HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.serviceUrl + path)).GET());
+		return send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(URI.create(this.serviceUrl + path))
+			.GET());
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -110,8 +110,9 @@ class DeadLetterReplayTest {
 
 	private ConfigurableApplicationContext start(LocalRabbitMq rabbit, EmbeddedMongoServer mongo, String... more) {
 		List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
-				"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
-				"--spring.rabbitmq.port=" + LocalRabbitMq.PORT, "--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
+				TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
+				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
+				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
 				"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
 				"--feature.lucene.path=" + this.dataDir.resolve("lucene")));
@@ -143,20 +144,25 @@ class DeadLetterReplayTest {
 
 	private static Map<String, JsonNode> deadLetters(URI base) {
 		Map<String, JsonNode> letters = new LinkedHashMap<>();
-		send(HttpRequest.newBuilder(base.resolve("/api/dlq")).GET()).get("deadLetters")
+		send(HttpRequest.newBuilder().header(TestApiKey.HEADER, TestApiKey.KEY).uri(base.resolve("/api/dlq")).GET())
+			.get("deadLetters")
 			.valueStream()
 			.forEach((letter) -> letters.put(letter.get("eventId").asString(), letter));
 		return letters;
 	}
 
 	private static List<JsonNode> search(URI base, String query) {
-		return send(HttpRequest
-			.newBuilder(base.resolve("/api/search?k=10&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+		return send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(base.resolve("/api/search?k=10&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
 			.GET()).get("hits").valueStream().toList();
 	}
 
 	private static JsonNode post(URI uri) {
-		return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(uri)
+			.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	private static JsonNode send(HttpRequest.Builder request) {

@@ -91,8 +91,8 @@ class FeatureServiceEndToEndTest {
 		service = new SpringApplicationBuilder(FeatureServiceApplication.class, FlakyVectorStore.Configuration.class)
 			.run("--server.address=127.0.0.1", "--feature.failures.initial-backoff=50ms",
 					"--feature.failures.max-backoff=100ms", "--feature.failures.pause=1s", "--server.port=0",
-					"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
-					"--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
+					TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
+					"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
 					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
 					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
@@ -469,7 +469,12 @@ class FeatureServiceEndToEndTest {
 	}
 
 	private static HttpResponse<String> get(URI uri) {
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+		HttpRequest request = HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(uri)
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

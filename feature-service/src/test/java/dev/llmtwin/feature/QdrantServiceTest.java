@@ -50,8 +50,8 @@ class QdrantServiceTest {
 				LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
 				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
-					.run("--server.address=127.0.0.1", "--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
-							"--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
+					.run("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
+							"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
 							"--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
 							"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 							"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
@@ -95,9 +95,11 @@ class QdrantServiceTest {
 
 	private static JsonNode get(URI uri) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder()
+				.header(TestApiKey.HEADER, TestApiKey.KEY)
+				.uri(uri)
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			return TwinJson.mapper().readTree(response.body());
 		}

@@ -79,9 +79,10 @@ class ReindexTest {
 						.until(() -> hits(base, last).stream()
 							.anyMatch((hit) -> hit.get("text").asString().equals(last)));
 
-					HttpResponse<String> started = send(
-							HttpRequest.newBuilder(base.resolve("/api/reindex?model=bge-small-en-v1.5-q"))
-								.POST(HttpRequest.BodyPublishers.noBody()));
+					HttpResponse<String> started = send(HttpRequest.newBuilder()
+						.header(TestApiKey.HEADER, TestApiKey.KEY)
+						.uri(base.resolve("/api/reindex?model=bge-small-en-v1.5-q"))
+						.POST(HttpRequest.BodyPublishers.noBody()));
 					assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 					JsonNode job = TwinJson.mapper().readTree(started.body());
 					URI jobUri = base.resolve(started.headers().firstValue("Location").orElseThrow());
@@ -91,7 +92,8 @@ class ReindexTest {
 					JsonNode done = await().atMost(WAIT).until(() -> {
 						// Search answers throughout.
 						assertThat(hits(base, last)).isNotEmpty();
-						return json(send(HttpRequest.newBuilder(jobUri).GET()));
+						return json(send(
+								HttpRequest.newBuilder().header(TestApiKey.HEADER, TestApiKey.KEY).uri(jobUri).GET()));
 					}, (state) -> !state.get("status").asString().equals("running"));
 					assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
 					assertThat(done.get("documentsTotal").asLong()).isEqualTo(sentences.length);
@@ -109,12 +111,18 @@ class ReindexTest {
 						.until(() -> hits(base, fresh).stream()
 							.anyMatch((hit) -> hit.get("text").asString().equals(fresh)));
 
-					assertThat(send(HttpRequest.newBuilder(base.resolve("/api/reindex?model=bge-small-en-v1.5-q"))
+					assertThat(send(HttpRequest.newBuilder()
+						.header(TestApiKey.HEADER, TestApiKey.KEY)
+						.uri(base.resolve("/api/reindex?model=bge-small-en-v1.5-q"))
 						.POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
-					assertThat(send(HttpRequest.newBuilder(base.resolve("/api/reindex?model=gpt-9"))
+					assertThat(send(HttpRequest.newBuilder()
+						.header(TestApiKey.HEADER, TestApiKey.KEY)
+						.uri(base.resolve("/api/reindex?model=gpt-9"))
 						.POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
-					assertThat(send(HttpRequest.newBuilder(base.resolve("/api/reindex/" + UUID.randomUUID())).GET())
-						.statusCode()).isEqualTo(404);
+					assertThat(send(HttpRequest.newBuilder()
+						.header(TestApiKey.HEADER, TestApiKey.KEY)
+						.uri(base.resolve("/api/reindex/" + UUID.randomUUID()))
+						.GET()).statusCode()).isEqualTo(404);
 				}
 				assertThat(Files.readString(this.dataDir.resolve("lucene/ACTIVE"))).startsWith("bge-small-en-v1.5-q@");
 				try (ConfigurableApplicationContext restarted = start(rabbit, mongo)) {
@@ -132,7 +140,7 @@ class ReindexTest {
 
 	private ConfigurableApplicationContext start(LocalRabbitMq rabbit, EmbeddedMongoServer mongo) {
 		return new SpringApplicationBuilder(FeatureServiceApplication.class).run("--server.address=127.0.0.1",
-				"--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
+				"--server.port=0", TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
 				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
 				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
@@ -160,8 +168,9 @@ class ReindexTest {
 	}
 
 	private static List<JsonNode> hits(URI base, String query) {
-		return json(send(HttpRequest
-			.newBuilder(base.resolve("/api/search?k=20&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+		return json(send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(base.resolve("/api/search?k=20&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
 			.GET())).get("hits").valueStream().toList();
 	}
 

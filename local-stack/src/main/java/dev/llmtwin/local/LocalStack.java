@@ -113,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
 				  AMQP      {}
 				  Vectors   Lucene HNSW in {}
 				  Services  crawler-service {}  cdc-service {}  feature-service {}
-				  API key   in {} (send it as X-API-Key on POST requests)""", mongo.connectionString(),
+				  API key   in {} (send it as X-API-Key on every /api request)""", mongo.connectionString(),
 				dataDir.resolve("mongo"), broker, dataDir.resolve("lucene"), crawlerUrl(), cdcUrl(), featureUrl(),
 				(settings.apiKey() != null) ? "the API_KEY environment variable" : dataDir.resolve("api-key"));
 	}

@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.model.TwinJson;
 
-/** The REST calls a user makes against the fleet: trigger a crawl, watch it, search. */
+/**
+ * The REST calls a user makes against the fleet, with the API key: trigger a crawl, watch
+ * it, search.
+ */
 public final class StackClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,7 +65,8 @@ public final class StackClient {
 	}
 
 	private JsonNode getJson(URI uri) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET().build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri).header("X-API-Key", this.apiKey).GET().build());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"GET " + uri + " answered " + response.statusCode() + ": " + response.body());

@@ -7,13 +7,29 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings every service shares.
  *
- * @param apiKey the key mutating endpoints require in the {@code X-API-Key} header; none
- * set, they are open
+ * @param apiKey the key every {@code /api/**} request (and every actuator endpoint but
+ * health and info) needs, in the {@code X-API-Key} header or as a bearer token; a service
+ * without one refuses to start unless {@code twin.security.open} is set
+ * @param security how access control applies
  * @param amqp broker settings
  */
 @Validated
 @ConfigurationProperties("twin")
-public record TwinProperties(String apiKey, @DefaultValue Amqp amqp) {
+public record TwinProperties(String apiKey, @DefaultValue Security security, @DefaultValue Amqp amqp) {
+
+	/** The key, or null when none is configured (an empty value counts as none). */
+	public String configuredApiKey() {
+		return (this.apiKey != null && !this.apiKey.isBlank()) ? this.apiKey.strip() : null;
+	}
+
+	/**
+	 * @param open run without access control when no key is configured, for a demo on a
+	 * machine nobody else reaches; never the default
+	 * @param openReads let {@code GET} requests of {@code /api/**} through without the
+	 * key, for a demo; writes still need it
+	 */
+	public record Security(boolean open, boolean openReads) {
+	}
 
 	/**
 	 * @param quorumQueues declare work queues as quorum queues (RabbitMQ); off for

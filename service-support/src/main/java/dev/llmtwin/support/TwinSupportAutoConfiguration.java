@@ -5,16 +5,14 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.llmtwin.model.TwinJson;
 
-/** What every service of the fleet gets: JSON on AMQP, the API key rule, Mongo health. */
+/** What every service of the fleet gets: JSON on AMQP, problem details, Mongo health. */
 @AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(TwinProperties.class)
@@ -24,15 +22,6 @@ public class TwinSupportAutoConfiguration {
 	@ConditionalOnClass(MessageConverter.class)
 	MessageConverter twinMessageConverter() {
 		return new JacksonJsonMessageConverter(TwinJson.mapper(), TwinJson.TRUSTED_PACKAGES);
-	}
-
-	@Bean
-	@ConditionalOnProperty("twin.api-key")
-	FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(TwinProperties properties) {
-		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-				new ApiKeyFilter(properties.apiKey()));
-		registration.addUrlPatterns("/api/*");
-		return registration;
 	}
 
 	@Bean

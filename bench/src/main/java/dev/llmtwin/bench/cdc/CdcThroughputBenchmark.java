@@ -117,7 +117,8 @@ public class CdcThroughputBenchmark implements Benchmark {
 			figures.put("rawClientMessagesPerSecond", Math.round(raw));
 			figures.put("rawClientFirstRoundMessagesPerSecond", Math.round(rawCold));
 
-			String[] args = { "--server.port=0", "--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE),
+			String[] args = { "--server.port=0", SERVICE_API_KEY_ARGUMENT,
+					"--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE),
 					"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
 					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,

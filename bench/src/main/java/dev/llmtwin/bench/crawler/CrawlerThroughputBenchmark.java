@@ -80,7 +80,7 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 		try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(CrawlerServiceApplication.class)
 					.run("--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE), "--server.port=0",
-							"--server.address=127.0.0.1", "--crawler.sources=",
+							SERVICE_API_KEY_ARGUMENT, "--server.address=127.0.0.1", "--crawler.sources=",
 							"--crawler.fetch.allowed-hosts=127.0.0.1",
 							"--crawler.fetch.host-requests-per-second=1000000", "--crawler.workers.web.render=never",
 							"--logging.level.dev.llmtwin=WARN")) {

@@ -94,8 +94,9 @@ public class FeatureThroughputBenchmark implements Benchmark {
 				EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
 				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
-					.run("--server.address=127.0.0.1", "--server.port=0", "--spring.mongodb.uri=" + mongo.uri("twin"),
-							"--spring.rabbitmq.host=" + broker.host(), "--spring.rabbitmq.port=" + broker.port(),
+					.run("--server.address=127.0.0.1", "--server.port=0", SERVICE_API_KEY_ARGUMENT,
+							"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + broker.host(),
+							"--spring.rabbitmq.port=" + broker.port(),
 							"--spring.rabbitmq.username=" + EmbeddedAmqpBroker.USERNAME,
 							"--spring.rabbitmq.password=" + EmbeddedAmqpBroker.PASSWORD,
 							"--twin.amqp.quorum-queues=false", "--feature.lucene.path=" + dataDir.resolve("lucene"),

@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
+import dev.llmtwin.crawler.TestApiKey;
 import dev.llmtwin.crawler.job.SourceDispatcher;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.Ids;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		classes = { ExtractControllerTest.Extraction.class, ExtractController.class, SourceDispatcher.class,
 				EmbeddedMongoTestConfiguration.class },
 		properties = { "crawler.fetch.allowed-hosts=127.0.0.1", "crawler.fetch.host-requests-per-second=1000",
-				"crawler.fetch.max-body-size=200KB" })
+				"crawler.fetch.max-body-size=200KB", TestApiKey.PROPERTY })
 @AutoConfigureMockMvc
 class ExtractControllerTest {
 
@@ -214,12 +215,19 @@ class ExtractControllerTest {
 			.extractingPath("$.detail")
 			.asString()
 			.contains("crawled as a repository");
-		assertThat(this.mvc.post().uri("/api/extract").contentType(MediaType.IMAGE_PNG).content(new byte[] { 1 }))
-			.hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(this.mvc.post()
+			.uri("/api/extract")
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.contentType(MediaType.IMAGE_PNG)
+			.content(new byte[] { 1 })).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 	}
 
 	private MvcTestResult postHtml(byte[] html, MediaType type, String url) {
-		var request = this.mvc.post().uri("/api/extract").contentType(type).content(html);
+		var request = this.mvc.post()
+			.uri("/api/extract")
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.contentType(type)
+			.content(html);
 		if (url != null) {
 			request = request.param("url", url);
 		}
@@ -227,7 +235,12 @@ class ExtractControllerTest {
 	}
 
 	private MvcTestResult postJson(String json) {
-		return this.mvc.post().uri("/api/extract").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+		return this.mvc.post()
+			.uri("/api/extract")
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json)
+			.exchange();
 	}
 
 	private static String body(MvcTestResult result) {

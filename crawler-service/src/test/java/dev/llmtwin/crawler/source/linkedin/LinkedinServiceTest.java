@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 import dev.llmtwin.crawler.CrawlerServiceApplication;
+import dev.llmtwin.crawler.TestApiKey;
 import dev.llmtwin.crawler.browser.ChromiumTestSupport;
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
@@ -63,8 +64,8 @@ class LinkedinServiceTest {
 				"--spring.rabbitmq.username=" + EmbeddedAmqpBroker.USERNAME,
 				"--spring.rabbitmq.password=" + EmbeddedAmqpBroker.PASSWORD, "--twin.amqp.quorum-queues=false",
 				"--spring.mongodb.uri=" + this.mongoServer.uri(RawCollections.DATABASE), "--server.port=0",
-				"--server.address=127.0.0.1", "--crawler.fetch.allowed-hosts=127.0.0.1", "--crawler.sources=linkedin",
-				"--crawler.linkedin.base-url=" + this.site.baseUrl(),
+				"--" + TestApiKey.PROPERTY, "--server.address=127.0.0.1", "--crawler.fetch.allowed-hosts=127.0.0.1",
+				"--crawler.sources=linkedin", "--crawler.linkedin.base-url=" + this.site.baseUrl(),
 				"--crawler.linkedin.username=" + LinkedinSite.USERNAME,
 				"--crawler.linkedin.password=" + LinkedinSite.PASSWORD, "--crawler.linkedin.max-posts=6",
 				"--crawler.linkedin.scroll-wait=3s", "--crawler.browser.extra-args[0]=" + ChromiumTestSupport.OFFLINE);
@@ -92,11 +93,12 @@ class LinkedinServiceTest {
 		String body = TwinJson.mapper()
 			.writeValueAsString(
 					Map.of("links", List.of("https://www.linkedin.com/in/jane-doe/"), "author", "Jane Doe"));
-		HttpResponse<String> accepted = this.http
-			.send(HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> accepted = this.http.send(HttpRequest.newBuilder()
+			.header(TestApiKey.HEADER, TestApiKey.KEY)
+			.uri(URI.create(this.serviceUrl + "/api/crawls"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		String jobId = TwinJson.mapper().readTree(accepted.body()).get("id").asString();
 
@@ -112,9 +114,11 @@ class LinkedinServiceTest {
 	private JsonNode awaitTerminal(String jobId) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + CRAWL_WAIT.toNanos();
 		while (true) {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create(this.serviceUrl + "/api/crawls/" + jobId)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder()
+				.header(TestApiKey.HEADER, TestApiKey.KEY)
+				.uri(URI.create(this.serviceUrl + "/api/crawls/" + jobId))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 			JsonNode job = TwinJson.mapper().readTree(response.body());
 			String status = job.get("status").asString();
 			if (status.equals("done") || status.equals("failed")) {
