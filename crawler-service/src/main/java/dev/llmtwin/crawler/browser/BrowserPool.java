@@ -120,20 +120,24 @@ public class BrowserPool implements AutoCloseable {
 		options.addArguments("--proxy-server=" + this.proxy.address(), "--proxy-bypass-list=<-loopback>");
 		options.addArguments(this.properties.extraArgs());
 		options.setPageLoadTimeout(this.properties.pageLoadTimeout());
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(this.properties.driver().toFile())
-			.usingAnyFreePort()
-			.build();
+		ChromeDriverService service = null;
 		try {
+			service = new ChromeDriverService.Builder().usingDriverExecutable(this.properties.driver().toFile())
+				.usingAnyFreePort()
+				.build();
 			ChromeDriver browser = new ChromeDriver(service, options);
 			this.started.incrementAndGet();
 			log.info("Started Chromium for {}", Thread.currentThread().getName());
 			return browser;
 		}
 		catch (WebDriverException | IllegalStateException ex) {
-			service.stop();
-			throw new CrawlException("cannot start Chromium (" + this.properties.binary() + " with "
-					+ this.properties.driver() + "): " + firstLine(ex), ex);
+			if (service != null) {
+				service.stop();
+			}
+			// The paths are the operator's business: the log has them, the job does not.
+			log.warn("Cannot start Chromium ({} with {}): {}", this.properties.binary(), this.properties.driver(),
+					firstLine(ex));
+			throw new CrawlException("the crawler's browser (Chromium) could not start; its log says why", ex);
 		}
 	}
 

@@ -69,7 +69,8 @@ class CrawlCommandListener {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
-			this.jobs.markFailed(command.jobId(), command.linkIndex(), "unexpected error: " + ex);
+			this.jobs.markFailed(command.jobId(), command.linkIndex(),
+					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
 			return;
 		}
 		this.jobs.markStored(command.jobId(), command.linkIndex(), result);

@@ -73,7 +73,7 @@ class CrawlJobService {
 			}
 			CrawlJob.Author author = new CrawlJob.Author(authorId, user.get().firstName(), user.get().lastName());
 			try {
-				jobs.add(create(links, author).id());
+				jobs.add(create(links.stream().map((link) -> new GivenLink(link, link)).toList(), author).id());
 			}
 			catch (ErrorResponseException ex) {
 				log.warn("Re-crawl of author {} not fully queued: {}", authorId, ex.getBody().getDetail());
@@ -82,10 +82,10 @@ class CrawlJobService {
 		return jobs;
 	}
 
-	private CrawlJobView create(List<String> links, CrawlJob.Author author) {
+	private CrawlJobView create(List<GivenLink> links, CrawlJob.Author author) {
 		Instant now = Instant.now();
 		List<CrawlJob.Link> jobLinks = links.stream()
-			.map((link) -> CrawlJob.Link.queued(link, this.dispatcher.sourceOf(link), now))
+			.map((link) -> CrawlJob.Link.queued(link, this.dispatcher.sourceOf(link.normalized()), now))
 			.toList();
 		CrawlJob job = new CrawlJob(JOB_IDS.generate().toString(), author, now, now, jobLinks);
 		this.store.insert(job);
@@ -147,18 +147,25 @@ class CrawlJobService {
 		throw unavailable;
 	}
 
-	private static List<String> normalizedLinks(List<String> links) {
+	private static List<GivenLink> normalizedLinks(List<String> links) {
 		if (links == null || links.isEmpty()) {
 			throw badRequest("'links' must list at least one link to crawl");
 		}
-		List<String> normalized = new ArrayList<>();
+		List<GivenLink> normalized = new ArrayList<>();
 		for (String link : links) {
 			if (link == null || link.isBlank()) {
 				throw badRequest("'links' must not contain empty entries");
 			}
-			normalized.add(LinkNormalizer.normalize(link)
-				.orElseThrow(() -> badRequest(
-						"Link '%s' is not an absolute http or https URL with a host".formatted(link))));
+			if (LinkNormalizer.hasUserInfo(link)) {
+				throw badRequest(("Link '%s' carries a user name or password (user:password@host); credentials in "
+						+ "links are never sent, stored or shown, so give the link without them")
+					.formatted(LinkNormalizer.withoutUserInfo(link)));
+			}
+			String given = link.strip();
+			normalized.add(new GivenLink(given,
+					LinkNormalizer.normalize(given)
+						.orElseThrow(() -> badRequest(
+								"Link '%s' is not an absolute http or https URL with a valid host".formatted(given)))));
 		}
 		return normalized;
 	}

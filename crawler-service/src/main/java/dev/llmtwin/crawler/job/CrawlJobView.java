@@ -12,8 +12,9 @@ record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant
 	static CrawlJobView of(CrawlJob job) {
 		List<LinkView> links = job.links()
 			.stream()
-			.map((link) -> new LinkView(link.link(), link.source().routingKey(), link.status(), link.reason(),
-					link.documentId(), documentCount(link), link.documentIds(), link.written(), link.updatedAt()))
+			.map((link) -> new LinkView(link.link(), link.given(), link.source().routingKey(), link.status(),
+					link.reason(), link.documentId(), documentCount(link), link.documentIds(), link.written(),
+					link.updatedAt()))
 			.toList();
 		Counts counts = Counts.of(job.links());
 		return new CrawlJobView(job.id(), JobStatus.of(counts), job.author(), job.createdAt(), job.updatedAt(), counts,
@@ -47,13 +48,15 @@ record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant
 	}
 
 	/**
+	 * @param given the link as the request gave it, when it differs from the normalized
+	 * {@code link}
 	 * @param documents how many documents the link was stored as
 	 * @param documentIds all of them, when the link expanded into several
 	 * @param written how many of them were written rather than found unchanged
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record LinkView(String link, String source, LinkStatus status, String reason, String documentId, Integer documents,
-			List<String> documentIds, Integer written, Instant updatedAt) {
+	record LinkView(String link, String given, String source, LinkStatus status, String reason, String documentId,
+			Integer documents, List<String> documentIds, Integer written, Instant updatedAt) {
 	}
 
 }

@@ -134,9 +134,14 @@ class ExtractController {
 	}
 
 	private static String normalized(String url) {
+		if (LinkNormalizer.hasUserInfo(url)) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid extract request",
+					"'url' carries a user name or password (user:password@host), which are never sent or shown: "
+							+ "give '%s' instead".formatted(LinkNormalizer.withoutUserInfo(url)));
+		}
 		return LinkNormalizer.normalize(url)
 			.orElseThrow(() -> Problems.of(HttpStatus.BAD_REQUEST, "Invalid extract request",
-					"'url' must be an absolute http or https URL with a host, not '%s'".formatted(url)));
+					"'url' must be an absolute http or https URL with a valid host, not '%s'".formatted(url)));
 	}
 
 	private static double millisSince(long started) {

@@ -1,6 +1,5 @@
 package dev.llmtwin.crawler.job;
 
-import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,9 @@ import dev.llmtwin.model.RawCollections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
@@ -70,6 +71,10 @@ class CrawlControllerTest {
 						"Link 'not a url' is not an absolute http or https URL"),
 				Arguments.of("{\"links\": [\"/relative/path\"], \"author\": \"Jane Doe\"}",
 						"Link '/relative/path' is not an absolute"),
+				Arguments.of("{\"links\": [\"https://ok.example:70000/a\"], \"author\": \"Jane Doe\"}",
+						"Link 'https://ok.example:70000/a' is not an absolute http or https URL with a valid host"),
+				Arguments.of("{\"links\": [\"https://jane:s3cret@ok.example/a\"], \"author\": \"Jane Doe\"}",
+						"Link 'https://ok.example/a' carries a user name or password"),
 				Arguments.of("{\"links\": [\"https://ok.example/a\"]}", "'author' must give the author's full name"),
 				Arguments.of("{\"links\": [\"https://ok.example/a\"], \"author\": \"   \"}",
 						"'author' must give the author's full name"));
@@ -87,6 +92,7 @@ class CrawlControllerTest {
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(detail);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+		assertThat(body(result)).doesNotContain("s3cret").doesNotContain("jane:");
 		verifyNoInteractions(this.publisher);
 		assertThat(this.mongo.count(new Query(), RawCollections.CRAWL_JOBS)).isZero();
 	}
@@ -129,6 +135,28 @@ class CrawlControllerTest {
 			.bodyJson()
 			.extractingPath("$.links[0].link")
 			.isEqualTo("https://blog.example.com/Post?id=1");
+	}
+
+	@Test
+	void anInternationalisedLinkIsCrawledInItsAsciiFormAndShownAsGiven() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/crawls")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"links": ["https://bücher.example/über-uns", "https://plain.example/a"], "author": "Jane Doe"}""")
+			.exchange();
+
+		assertThat(result).hasStatus(202);
+		assertThat(result).bodyJson()
+			.extractingPath("$.links[0].link")
+			.isEqualTo("https://xn--bcher-kva.example/%C3%BCber-uns");
+		assertThat(result).bodyJson().extractingPath("$.links[0].given").isEqualTo("https://bücher.example/über-uns");
+		assertThat(result).bodyJson().doesNotHavePath("$.links[1].given");
+		then(this.publisher).should()
+			.publish(argThat(
+					(commands) -> commands.getFirst().link().equals("https://xn--bcher-kva.example/%C3%BCber-uns")));
 	}
 
 	@Test
@@ -238,10 +266,14 @@ class CrawlControllerTest {
 	}
 
 	private static String jsonString(MvcTestResult result, String path) {
+		return JsonPath.read(body(result), path);
+	}
+
+	private static String body(MvcTestResult result) {
 		try {
-			return JsonPath.read(result.getResponse().getContentAsString(), path);
+			return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		}
-		catch (UnsupportedEncodingException ex) {
+		catch (java.io.UnsupportedEncodingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

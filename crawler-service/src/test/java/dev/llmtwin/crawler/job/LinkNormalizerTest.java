@@ -31,8 +31,38 @@ class LinkNormalizerTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ftp://x", "not a url", "/relative/path", "mailto:jane@example.com", "https:///no-host",
-			"example.com/no-scheme", "javascript:alert(1)" })
+	@CsvSource({ "https://bücher.example/posts/1, https://xn--bcher-kva.example/posts/1",
+			"https://BÜCHER.example/, https://xn--bcher-kva.example/",
+			"https://例え.テスト/パス?q=é, https://xn--r8jz45g.xn--zckzah/%E3%83%91%E3%82%B9?q=%C3%A9",
+			"https://xn--bcher-kva.example/posts/1, https://xn--bcher-kva.example/posts/1",
+			"https://blog.example/stra%C3%9Fe, https://blog.example/stra%C3%9Fe",
+			"https://blog.example/straße, https://blog.example/stra%C3%9Fe",
+			"http://[::1]:8080/x, http://[::1]:8080/x" })
+	void internationalisedHostsAndPathsBecomeAscii(String link, String normalized) {
+		assertThat(LinkNormalizer.normalize(link)).hasValue(normalized);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "https://jane:s3cret@blog.example/post, https://blog.example/post",
+			"https://jane@blog.example:8443/post, https://blog.example:8443/post",
+			"https://jane:s3cret@bücher.example/, https://xn--bcher-kva.example/" })
+	void dropsUserNamesAndPasswords(String link, String normalized) {
+		assertThat(LinkNormalizer.hasUserInfo(link)).isTrue();
+		assertThat(LinkNormalizer.normalize(link)).hasValue(normalized);
+		assertThat(LinkNormalizer.withoutUserInfo(link)).doesNotContain("jane").doesNotContain("s3cret");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://blog.example/a@b", "https://blog.example/?mail=a@b.example" })
+	void anAtSignAfterTheHostIsNoUserInfo(String link) {
+		assertThat(LinkNormalizer.hasUserInfo(link)).isFalse();
+		assertThat(LinkNormalizer.withoutUserInfo(link)).isEqualTo(link);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ftp://x", "https://example.com:99999/x", "https://example.com:-1/x",
+			"https://exa%6Dple.com/", "https://ex ample.com/", "not a url", "/relative/path", "mailto:jane@example.com",
+			"https:///no-host", "example.com/no-scheme", "javascript:alert(1)" })
 	void rejectsWhatIsNotAnAbsoluteHttpUrl(String link) {
 		assertThat(LinkNormalizer.normalize(link)).isEmpty();
 	}

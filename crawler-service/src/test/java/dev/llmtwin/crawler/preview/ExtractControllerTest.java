@@ -13,11 +13,14 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
@@ -46,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "crawler.fetch.allowed-hosts=127.0.0.1", "crawler.fetch.host-requests-per-second=1000",
 				"crawler.fetch.max-body-size=200KB", TestApiKey.PROPERTY })
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class ExtractControllerTest {
 
 	private static HttpServer site;
@@ -71,6 +75,33 @@ class ExtractControllerTest {
 	@AfterAll
 	static void stop() {
 		site.stop(0);
+	}
+
+	@Test
+	void aPageGivenWithoutItsAddressAddsNoPageTextToTheLog(CapturedOutput output) {
+		String marker = "Zanzibar-marker-" + System.nanoTime();
+		String page = "<html><head><title>Logged?</title></head><body><article><h1>Logged?</h1>"
+				+ ("<div><p>" + marker + " sentence of the article, long enough to be its main text. <a href=\"rel/x\">"
+						+ "a link</a></p></div>")
+					.repeat(40)
+				+ "</article></body></html>";
+		int before = output.length();
+
+		assertThat(postHtml(page.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML, null)).hasStatusOk();
+
+		String logged = output.toString().substring(before);
+		assertThat(logged).doesNotContain(marker);
+		assertThat(logged.length()).isLessThan(4_000);
+	}
+
+	@Test
+	void aLinkWithCredentialsIsRefusedWithoutRepeatingThem() {
+		MvcTestResult result = postJson("{\"url\": \"https://jane:s3cret@blog.example/post\"}");
+
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(body(result)).contains("user name or password")
+			.contains("https://blog.example/post")
+			.doesNotContain("s3cret");
 	}
 
 	@Test

@@ -94,7 +94,7 @@ class GithubCrawler implements SourceCrawler {
 			return store(repository, git.getRepository(), author);
 		}
 		catch (IOException ex) {
-			throw new CrawlException("cannot read the cloned repository: " + ex.getMessage(), ex);
+			throw localFailure("cannot read the cloned repository", ex);
 		}
 		finally {
 			deleteCloneDirectory(directory);
@@ -119,7 +119,7 @@ class GithubCrawler implements SourceCrawler {
 			return Files.createTempDirectory(parent, "repository-");
 		}
 		catch (IOException ex) {
-			throw new CrawlException("cannot create a directory for the clone: " + ex.getMessage(), ex);
+			throw localFailure("cannot create a directory for the clone", ex);
 		}
 	}
 
@@ -149,7 +149,7 @@ class GithubCrawler implements SourceCrawler {
 			config.save();
 		}
 		catch (GitAPIException | IOException ex) {
-			throw new CrawlException("cannot create a repository for the clone: " + ex.getMessage(), ex);
+			throw localFailure("cannot create a repository for the clone", ex);
 		}
 		try {
 			git.fetch()
@@ -189,6 +189,15 @@ class GithubCrawler implements SourceCrawler {
 			refusal(ex);
 			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A failure of the crawler's own disk: the job says so, the log says where (a job's
+	 * reason never names the server's paths).
+	 */
+	private static CrawlException localFailure(String what, Exception ex) {
+		log.warn("{}: {}", what, ex.toString());
+		return new CrawlException(what + " on the crawler's disk; the crawler's log says why", ex);
 	}
 
 	/** Rethrows the guard's refusal when it is what made the clone fail. */

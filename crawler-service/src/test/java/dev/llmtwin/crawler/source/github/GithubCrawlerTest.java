@@ -314,6 +314,21 @@ class GithubCrawlerTest {
 		assertThat(WORK).isEmptyDirectory();
 	}
 
+	@Test
+	void aCloneDirectoryThatCannotBeMadeFailsWithoutNamingServerPaths() throws IOException {
+		Path notADirectory = Files.writeString(REPOSITORIES.resolve("work-is-a-file-9c1e"), "a file");
+		GithubCrawler misconfigured = new GithubCrawler(this.guard,
+				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), notADirectory, false),
+				this.repositoryStore, this.users);
+
+		assertThatExceptionOfType(CrawlException.class)
+			.isThrownBy(() -> misconfigured
+				.crawl(new CrawlCommand("job", 0, gitServerUrl + "notes", Source.GITHUB, AUTHOR.id()), AUTHOR))
+			.withMessageContaining("cannot create a directory for the clone")
+			.withMessageNotContaining("work-is-a-file-9c1e")
+			.withMessageNotContaining(REPOSITORIES.toString());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "file", "http" })
 	void missingRepositoryFailsWithAReasonAndLeavesNoClone(String transport) {
