@@ -1,7 +1,5 @@
 package dev.llmtwin.crawler.browser;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +14,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.fetch.GuardingProxy;
 
 /**
  * One Chromium per worker thread, started on first use and reused for every page after
@@ -52,15 +49,12 @@ public class BrowserPool implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	@Autowired
-	public BrowserPool(BrowserProperties properties, UrlGuard guard) {
+	/**
+	 * @param proxy every request of the browsers goes through it
+	 */
+	public BrowserPool(BrowserProperties properties, GuardingProxy proxy) {
 		this.properties = properties;
-		try {
-			this.proxy = new GuardingProxy(guard, properties.pageLoadTimeout());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start the browsers' proxy", ex);
-		}
+		this.proxy = proxy;
 	}
 
 	/**
@@ -174,7 +168,7 @@ public class BrowserPool implements AutoCloseable {
 		}
 	}
 
-	/** Quits every browser and stops the proxy; later tasks fail. */
+	/** Quits every browser; later tasks fail. The proxy is shared and stays. */
 	@Override
 	@PreDestroy
 	public void close() {
@@ -184,7 +178,6 @@ public class BrowserPool implements AutoCloseable {
 				quit(browser);
 			}
 		});
-		this.proxy.close();
 	}
 
 	private static String firstLine(Exception ex) {

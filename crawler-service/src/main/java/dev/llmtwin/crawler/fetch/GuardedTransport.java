@@ -3,14 +3,27 @@ package dev.llmtwin.crawler.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
+import java.util.List;
 
-import org.jsoup.Connection;
-import org.jsoup.Jsoup;
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.stereotype.Component;
 
@@ -18,12 +31,14 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 
 /**
  * Sends GET requests the safe way: every address, the first and each redirect target,
- * passes the {@link UrlGuard} before a connection is opened; redirects are followed here,
- * up to a limit, rather than by the client; each request waits for its host's rate limit;
- * a body larger than the limit fails instead of being cut off.
+ * passes the {@link UrlGuard}, and the connection goes to an address the guard admitted
+ * (the client never resolves the name itself, so a DNS answer that changes after the
+ * check cannot redirect it); redirects are followed here, up to a limit, rather than by
+ * the client; each request waits for its host's rate limit; a body larger than the limit
+ * fails instead of being cut off. Connections are pooled per admitted address.
  */
 @Component
-class GuardedTransport {
+class GuardedTransport implements AutoCloseable {
 
 	/** Checks an address before it is requested, on top of the guard. */
 	@FunctionalInterface
@@ -42,19 +57,47 @@ class GuardedTransport {
 
 	private final FetchProperties properties;
 
+	private final CloseableHttpClient http;
+
 	GuardedTransport(UrlGuard guard, HostRateLimiter rateLimiter, FetchProperties properties) {
 		this.guard = guard;
 		this.rateLimiter = rateLimiter;
 		this.properties = properties;
+		Timeout timeout = Timeout.of(properties.timeout());
+		this.http = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setMaxConnTotal(64)
+				.setMaxConnPerRoute(8)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(timeout)
+					.setSocketTimeout(timeout)
+					// A pooled connection the server closed meanwhile is found before
+					// use.
+					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
+					.build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(timeout)
+				.setResponseTimeout(timeout)
+				.setRedirectsEnabled(false)
+				.build())
+			.setUserAgent(properties.userAgent())
+			// A retry could wait for whatever a server's Retry-After asks; a fetch fails
+			// instead.
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.evictIdleConnections(TimeValue.ofSeconds(30))
+			.build();
 	}
 
 	FetchedResource get(URI url, RequestCheck check) throws CrawlException {
 		URI current = url;
 		for (int redirects = 0;; redirects++) {
-			this.guard.check(current);
+			List<InetAddress> addresses = this.guard.admit(current);
 			check.check(current);
 			this.rateLimiter.acquire(current.getHost());
-			FetchedResource response = request(current);
+			FetchedResource response = request(current, addresses);
 			if (response.status() < 300 || response.status() >= 400 || response.status() == 304) {
 				return response;
 			}
@@ -71,46 +114,80 @@ class GuardedTransport {
 		check.check(url);
 	}
 
-	private FetchedResource request(URI url) throws CrawlException {
-		long maxBytes = maxBodySize();
-		try {
-			Connection.Response response = Jsoup.connect(url.toString())
-				.userAgent(this.properties.userAgent())
-				.header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
-				.timeout(Math.toIntExact(this.properties.timeout().toMillis()))
-				.maxBodySize(0)
-				.followRedirects(false)
-				.ignoreHttpErrors(true)
-				.ignoreContentType(true)
-				.execute();
-			String length = response.header("Content-Length");
-			if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > maxBytes) {
-				response.bodyStream().close();
-				throw tooLarge(url);
+	/** Requests the URL from the first admitted address that accepts a connection. */
+	private FetchedResource request(URI url, List<InetAddress> addresses) throws CrawlException {
+		ConnectException refused = null;
+		for (InetAddress address : addresses) {
+			try {
+				return request(url, address);
 			}
-			byte[] body;
-			try (InputStream in = response.bodyStream()) {
-				body = in.readNBytes(Math.toIntExact(maxBytes + 1));
+			catch (ConnectException ex) {
+				refused = ex;
 			}
-			if (body.length > maxBytes) {
-				throw tooLarge(url);
-			}
-			return new FetchedResource(url, response.statusCode(), response.contentType(), response.charset(),
-					response.header("Location"), body);
 		}
-		catch (SocketTimeoutException | HttpTimeoutException ex) {
+		throw new CrawlException(
+				"cannot connect to " + url.getHost() + ": " + ((refused != null) ? refused.getMessage() : "no address"),
+				refused);
+	}
+
+	private FetchedResource request(URI url, InetAddress address) throws CrawlException, ConnectException {
+		HttpGet get = new HttpGet(url);
+		get.setHeader("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+		try (ClassicHttpResponse response = this.http.executeOpen(target(url, address), get, null)) {
+			return read(url, response);
+		}
+		catch (ConnectException ex) {
+			throw ex;
+		}
+		catch (SocketTimeoutException ex) {
 			throw new CrawlException("timed out after " + this.properties.timeout().toMillis() + " ms fetching " + url,
 					ex);
 		}
 		catch (UnknownHostException ex) {
 			throw new CrawlException("unknown host " + ex.getMessage(), ex);
 		}
-		catch (ConnectException ex) {
-			throw new CrawlException("cannot connect to " + url.getHost() + ": " + ex.getMessage(), ex);
-		}
 		catch (IOException ex) {
 			throw new CrawlException("cannot fetch " + url + ": " + ex, ex);
 		}
+	}
+
+	/** The host to connect to: the admitted address, with the name for TLS and Host. */
+	private static HttpHost target(URI url, InetAddress address) {
+		String host = url.getHost();
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		int port = (url.getPort() >= 0) ? url.getPort() : ("https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
+		return new HttpHost(url.getScheme(), address, host, port);
+	}
+
+	private FetchedResource read(URI url, ClassicHttpResponse response) throws IOException, CrawlException {
+		long maxBytes = maxBodySize();
+		HttpEntity entity = response.getEntity();
+		if (entity != null && entity.getContentLength() > maxBytes) {
+			throw tooLarge(url);
+		}
+		byte[] body = new byte[0];
+		if (entity != null) {
+			try (InputStream in = entity.getContent()) {
+				body = in.readNBytes(Math.toIntExact(maxBytes + 1));
+			}
+		}
+		if (body.length > maxBytes) {
+			throw tooLarge(url);
+		}
+		Header type = response.getFirstHeader("Content-Type");
+		Header location = response.getFirstHeader("Location");
+		return new FetchedResource(url, response.getCode(), (type != null) ? type.getValue() : null,
+				(type != null) ? charset(type.getValue()) : null, (location != null) ? location.getValue() : null,
+				body);
+	}
+
+	/** The Content-Type's charset parameter as written, or null. */
+	private static String charset(String contentType) {
+		ContentType parsed = ContentType.parseLenient(contentType);
+		String charset = (parsed != null) ? parsed.getParameter("charset") : null;
+		return (charset != null && !charset.isBlank()) ? charset.strip() : null;
 	}
 
 	private CrawlException tooLarge(URI url) {
@@ -132,6 +209,12 @@ class GuardedTransport {
 		catch (URISyntaxException ex) {
 			throw new CrawlException("invalid redirect target '" + location + "' from " + from, ex);
 		}
+	}
+
+	@Override
+	@PreDestroy
+	public void close() throws IOException {
+		this.http.close();
 	}
 
 }

@@ -22,9 +22,9 @@ import dev.llmtwin.crawler.crawl.CrawlException;
  * Admits only http and https addresses whose host resolves to public addresses only:
  * loopback, private, link-local (cloud metadata), shared, multicast and reserved ranges
  * are refused, also when they hide in an IPv6 address that embeds an IPv4 one, unless
- * {@code crawler.fetch.allowed-hosts} admits the host or address. The connection resolves
- * the name again, so a DNS answer that changes in between (rebinding) is not covered;
- * pinning the address would need a client that connects to a given address.
+ * {@code crawler.fetch.allowed-hosts} admits the host or address. The addresses it
+ * returns are the ones it checked: callers connect to them rather than resolving the name
+ * again.
  */
 @Component
 class SsrfGuard implements UrlGuard {
@@ -71,7 +71,7 @@ class SsrfGuard implements UrlGuard {
 	}
 
 	@Override
-	public void check(URI target) throws CrawlException {
+	public List<InetAddress> admit(URI target) throws CrawlException {
 		String scheme = (target.getScheme() != null) ? target.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!SCHEMES.contains(scheme)) {
 			throw new CrawlException("only http and https links can be crawled, not " + target);
@@ -84,9 +84,21 @@ class SsrfGuard implements UrlGuard {
 		if (host.startsWith("[") && host.endsWith("]")) {
 			host = host.substring(1, host.length() - 1);
 		}
+		List<InetAddress> addresses = resolve(host);
 		if (this.allowedNames.contains(host)) {
-			return;
+			return addresses;
 		}
+		for (InetAddress address : addresses) {
+			String refusal = refusal(address.getAddress());
+			if (refusal != null && !allowed(address.getAddress())) {
+				throw new CrawlException("refused to fetch " + target + ": host " + host + " is " + refusal + " ("
+						+ address.getHostAddress() + "), not a public address");
+			}
+		}
+		return addresses;
+	}
+
+	private List<InetAddress> resolve(String host) throws CrawlException {
 		InetAddress[] addresses;
 		try {
 			InetAddress literal = AddressRange.literal(host);
@@ -98,13 +110,7 @@ class SsrfGuard implements UrlGuard {
 		if (addresses == null || addresses.length == 0) {
 			throw new CrawlException("unknown host " + host);
 		}
-		for (InetAddress address : addresses) {
-			String refusal = refusal(address.getAddress());
-			if (refusal != null && !allowed(address.getAddress())) {
-				throw new CrawlException("refused to fetch " + target + ": host " + host + " is " + refusal + " ("
-						+ address.getHostAddress() + "), not a public address");
-			}
-		}
+		return List.of(addresses);
 	}
 
 	private boolean allowed(byte[] address) {

@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.TestGuards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -23,8 +24,8 @@ class BrowserPoolTest {
 		Path binary = Path.of("/opt/nowhere-7f3a/chromium");
 		Path driver = Path.of("/opt/nowhere-7f3a/chromedriver");
 		try (BrowserPool browsers = new BrowserPool(
-				new BrowserProperties(binary, driver, Duration.ofSeconds(5), List.of()), (target) -> {
-				})) {
+				new BrowserProperties(binary, driver, Duration.ofSeconds(5), List.of()),
+				TestGuards.proxy(TestGuards.admitAll()))) {
 			CrawlException failure = catchThrowableOfType(CrawlException.class,
 					() -> browsers.withBrowser((browser) -> browser.getTitle()));
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.TestGuards;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +30,7 @@ class ChromiumPageRendererTest {
 	/** The test's guard: only 127.0.0.1 may be loaded. */
 	private final List<URI> checked = new CopyOnWriteArrayList<>();
 
-	private final UrlGuard guard = (target) -> {
-		this.checked.add(target);
-		if (!"127.0.0.1".equals(target.getHost())) {
-			throw new CrawlException("refused by the test guard: " + target);
-		}
-	};
+	private final UrlGuard guard = TestGuards.only("127.0.0.1", this.checked);
 
 	private final List<String> requested = new CopyOnWriteArrayList<>();
 
@@ -67,7 +63,7 @@ class ChromiumPageRendererTest {
 		});
 		this.elsewhere.start();
 		BrowserProperties properties = ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(60));
-		this.browsers = new BrowserPool(properties, this.guard);
+		this.browsers = new BrowserPool(properties, TestGuards.proxy(this.guard));
 		this.renderer = new ChromiumPageRenderer(this.browsers, this.guard, properties);
 	}
 
@@ -160,7 +156,7 @@ class ChromiumPageRendererTest {
 	@Test
 	void pageSlowerThanTheTimeoutFails() throws CrawlException {
 		BrowserProperties impatient = ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(2));
-		try (BrowserPool pool = new BrowserPool(impatient, this.guard)) {
+		try (BrowserPool pool = new BrowserPool(impatient, TestGuards.proxy(this.guard))) {
 			ChromiumPageRenderer renderer = new ChromiumPageRenderer(pool, this.guard, impatient);
 
 			assertThatExceptionOfType(CrawlException.class)

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A service with one read and one write endpoint under {@code /api}, started on a free
  * loopback port with the shared auto-configuration, and a client for it.
  */
-final class SecuredProbeApp implements AutoCloseable {
+public final class SecuredProbeApp implements AutoCloseable {
 
 	private static final List<String> NO_BACKENDS = List.of(
 			"org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
@@ -38,7 +38,7 @@ final class SecuredProbeApp implements AutoCloseable {
 		this.context = context;
 	}
 
-	static SecuredProbeApp start(String... properties) {
+	public static SecuredProbeApp start(String... properties) {
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=0", "--spring.autoconfigure.exclude=" + String.join(",", NO_BACKENDS)));
 		for (String property : properties) {
@@ -47,6 +47,10 @@ final class SecuredProbeApp implements AutoCloseable {
 		return new SecuredProbeApp(
 				new SpringApplicationBuilder(ProbeConfiguration.class).web(WebApplicationType.SERVLET)
 					.run(args.toArray(String[]::new)));
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	HttpResponse<String> get(String path, String... headers) {

@@ -42,6 +42,7 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.crawler.fetch.GuardingProxy;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ContentHash;
@@ -67,14 +68,18 @@ class GithubCrawler implements SourceCrawler {
 
 	private final UrlGuard guard;
 
+	private final GuardingProxy proxy;
+
 	private final GithubProperties properties;
 
 	private final RepositoryStore repositories;
 
 	private final RawDocumentStore users;
 
-	GithubCrawler(UrlGuard guard, GithubProperties properties, RepositoryStore repositories, RawDocumentStore users) {
+	GithubCrawler(UrlGuard guard, GuardingProxy proxy, GithubProperties properties, RepositoryStore repositories,
+			RawDocumentStore users) {
 		this.guard = guard;
+		this.proxy = proxy;
 		this.properties = properties;
 		this.repositories = repositories;
 		this.users = users;
@@ -160,7 +165,7 @@ class GithubCrawler implements SourceCrawler {
 				.setTransportConfigCallback((transport) -> {
 					if (transport instanceof TransportHttp http) {
 						http.setHttpConnectionFactory(
-								new GuardedConnections(http.getHttpConnectionFactory(), this.guard));
+								new GuardedConnections(http.getHttpConnectionFactory(), this.guard, this.proxy));
 					}
 				})
 				.call();

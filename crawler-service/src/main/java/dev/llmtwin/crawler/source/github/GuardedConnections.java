@@ -9,25 +9,29 @@ import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.GuardingProxy;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 
 /**
- * Opens JGit's HTTP connections only to addresses the guard admits. JGit follows
- * redirects itself, opening a new connection for each, so a redirect to a refused address
- * is stopped here too.
+ * Opens JGit's HTTP connections only through the guarding proxy, which connects to the
+ * address the guard admitted (JGit's own connection would resolve the name again); the
+ * guard's check here gives a refused address its clear reason before any request. JGit
+ * follows redirects itself, opening a new connection for each, so a redirect to a refused
+ * address is stopped here too.
  */
-record GuardedConnections(HttpConnectionFactory connections, UrlGuard guard) implements HttpConnectionFactory {
+record GuardedConnections(HttpConnectionFactory connections, UrlGuard guard,
+		GuardingProxy proxy) implements HttpConnectionFactory {
 
 	@Override
 	public HttpConnection create(URL url) throws IOException {
 		check(url);
-		return this.connections.create(url);
+		return this.connections.create(url, this.proxy.javaProxy());
 	}
 
+	/** The proxy JGit's configuration names is replaced by the guarding one. */
 	@Override
-	public HttpConnection create(URL url, Proxy proxy) throws IOException {
-		check(url);
-		return this.connections.create(url, proxy);
+	public HttpConnection create(URL url, Proxy ignored) throws IOException {
+		return create(url);
 	}
 
 	private void check(URL url) throws IOException {

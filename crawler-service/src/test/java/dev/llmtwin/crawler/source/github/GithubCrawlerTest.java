@@ -2,6 +2,7 @@ package dev.llmtwin.crawler.source.github;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,8 @@ import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.fetch.GuardingProxy;
+import dev.llmtwin.crawler.fetch.TestGuards;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ContentHash;
@@ -97,6 +100,9 @@ class GithubCrawlerTest {
 
 	@Autowired
 	private RecordingGuard guard;
+
+	@Autowired
+	private GuardingProxy proxy;
 
 	@Autowired
 	private RepositoryStore repositoryStore;
@@ -303,7 +309,7 @@ class GithubCrawlerTest {
 			write(work, "README.md", "local\n");
 			commit(git, "Only");
 		}
-		GithubCrawler strict = new GithubCrawler(this.guard,
+		GithubCrawler strict = new GithubCrawler(this.guard, this.proxy,
 				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), WORK, false),
 				this.repositoryStore, this.users);
 		String link = work.toUri().toString();
@@ -317,7 +323,7 @@ class GithubCrawlerTest {
 	@Test
 	void aCloneDirectoryThatCannotBeMadeFailsWithoutNamingServerPaths() throws IOException {
 		Path notADirectory = Files.writeString(REPOSITORIES.resolve("work-is-a-file-9c1e"), "a file");
-		GithubCrawler misconfigured = new GithubCrawler(this.guard,
+		GithubCrawler misconfigured = new GithubCrawler(this.guard, this.proxy,
 				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), notADirectory, false),
 				this.repositoryStore, this.users);
 
@@ -403,11 +409,12 @@ class GithubCrawlerTest {
 		final Set<String> refused = new CopyOnWriteArraySet<>();
 
 		@Override
-		public void check(URI target) throws CrawlException {
+		public List<InetAddress> admit(URI target) throws CrawlException {
 			this.checked.add(target);
 			if (this.refused.contains(target.getHost())) {
 				throw new CrawlException("refused by the test guard: " + target);
 			}
+			return TestGuards.addresses(target);
 		}
 
 	}
@@ -421,6 +428,11 @@ class GithubCrawlerTest {
 		@Bean
 		RecordingGuard recordingGuard() {
 			return new RecordingGuard();
+		}
+
+		@Bean
+		GuardingProxy guardingProxy(RecordingGuard guard) {
+			return TestGuards.proxy(guard);
 		}
 
 	}

@@ -29,6 +29,7 @@ import dev.llmtwin.crawler.browser.ChromiumTestSupport;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.fetch.TestGuards;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ContentHash;
@@ -55,11 +56,7 @@ class LinkedinCrawlerTest {
 
 	private final Instant newest = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(1));
 
-	private final UrlGuard guard = (target) -> {
-		if (!"127.0.0.1".equals(target.getHost())) {
-			throw new CrawlException("refused by the test guard: " + target);
-		}
-	};
+	private final UrlGuard guard = TestGuards.only("127.0.0.1", null);
 
 	@Autowired
 	private MongoTemplate mongo;
@@ -80,8 +77,8 @@ class LinkedinCrawlerTest {
 		this.site = new LinkedinSite(LinkedinSite.janesUpdates(this.newest));
 		// The local site runs on loopback: a guard that admits it, as
 		// crawler.fetch.allowed-hosts would.
-		this.browsers = new BrowserPool(ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(60)), (target) -> {
-		});
+		this.browsers = new BrowserPool(ChromiumTestSupport.offlineBrowser(Duration.ofSeconds(60)),
+				TestGuards.proxy(TestGuards.admitAll()));
 	}
 
 	@AfterAll

@@ -1,4 +1,4 @@
-package dev.llmtwin.crawler.browser;
+package dev.llmtwin.crawler.fetch;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,32 +7,39 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.UrlGuard;
 
 /**
- * The browsers' only way out: an HTTP proxy on the loopback interface that asks the guard
- * about every request a page makes (images, scripts, fetches, frames and the redirects
- * among them), not only the addresses the crawler navigates to. Plain HTTP requests are
- * forwarded one per connection; {@code CONNECT} tunnels (https, web sockets) are checked
- * by host and port, then relayed as bytes. A refusal is a 403.
+ * The only way out for the browsers and for Git clones: an HTTP proxy on the loopback
+ * interface that asks the guard about every request (for a page: images, scripts,
+ * fetches, frames and the redirects among them, not only the address navigated to) and
+ * connects to an address the guard admitted, never resolving the name again. Plain HTTP
+ * requests are forwarded one per connection; {@code CONNECT} tunnels (https, web sockets)
+ * are checked by host and port, then relayed as bytes. A refusal is a 403.
  */
-final class GuardingProxy implements AutoCloseable {
+@Component
+public final class GuardingProxy implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GuardingProxy.class);
 
@@ -42,6 +49,12 @@ final class GuardingProxy implements AutoCloseable {
 	/** Hop-by-hop headers: the proxy sets its own ({@code Connection: close}). */
 	private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
 			"proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade");
+
+	/**
+	 * Beyond the fetch timeout, how long a connection may carry nothing: a Git server
+	 * packs a repository before it sends, a page's scripts poll.
+	 */
+	private static final Duration IDLE_ALLOWANCE = Duration.ofSeconds(45);
 
 	private static final byte[] REFUSED = "refused by the crawler's address guard\n".getBytes(StandardCharsets.UTF_8);
 
@@ -55,10 +68,15 @@ final class GuardingProxy implements AutoCloseable {
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
+	@Autowired
+	GuardingProxy(UrlGuard guard, FetchProperties properties) throws IOException {
+		this(guard, properties.timeout().plus(IDLE_ALLOWANCE));
+	}
+
 	/**
 	 * @param timeout the longest to wait for a connection or for the next bytes on one
 	 */
-	GuardingProxy(UrlGuard guard, Duration timeout) throws IOException {
+	public GuardingProxy(UrlGuard guard, Duration timeout) throws IOException {
 		this.guard = guard;
 		this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -66,8 +84,14 @@ final class GuardingProxy implements AutoCloseable {
 	}
 
 	/** The address to give Chromium as {@code --proxy-server}. */
-	String address() {
+	public String address() {
 		return "http://127.0.0.1:" + this.server.getLocalPort();
+	}
+
+	/** The proxy for a JDK connection (JGit's). */
+	public Proxy javaProxy() {
+		return new Proxy(Proxy.Type.HTTP,
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), this.server.getLocalPort()));
 	}
 
 	private void accept() {
@@ -78,7 +102,7 @@ final class GuardingProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				if (!this.server.isClosed()) {
-					log.warn("The browsers' proxy cannot accept a connection", ex);
+					log.warn("The guarding proxy cannot accept a connection", ex);
 				}
 			}
 		}
@@ -106,7 +130,7 @@ final class GuardingProxy implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			log.debug("A browser request through the proxy failed", ex);
+			log.debug("A request through the proxy failed", ex);
 		}
 		finally {
 			this.open.remove(client);
@@ -122,11 +146,12 @@ final class GuardingProxy implements AutoCloseable {
 			respond(client, "400 Bad Request");
 			return;
 		}
-		if (!admitted(target) || target.getPort() < 0) {
+		List<InetAddress> addresses = admitted(target);
+		if (addresses.isEmpty() || target.getPort() < 0) {
 			respond(client, "403 Forbidden");
 			return;
 		}
-		try (Socket upstream = connect(target.getHost(), target.getPort())) {
+		try (Socket upstream = connect(addresses, target.getPort())) {
 			client.getOutputStream()
 				.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			this.threads.execute(() -> relay(in, upstream, client));
@@ -148,7 +173,8 @@ final class GuardingProxy implements AutoCloseable {
 			respond(client, "400 Bad Request");
 			return;
 		}
-		if (!admitted(target)) {
+		List<InetAddress> addresses = admitted(target);
+		if (addresses.isEmpty()) {
 			respond(client, "403 Forbidden");
 			return;
 		}
@@ -163,7 +189,7 @@ final class GuardingProxy implements AutoCloseable {
 			return;
 		}
 		head.append("Connection: close\r\n\r\n");
-		try (Socket upstream = connect(target.getHost(), (target.getPort() < 0) ? 80 : target.getPort())) {
+		try (Socket upstream = connect(addresses, (target.getPort() < 0) ? 80 : target.getPort())) {
 			OutputStream toUpstream = upstream.getOutputStream();
 			toUpstream.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
 			copy(in, toUpstream, length);
@@ -191,30 +217,34 @@ final class GuardingProxy implements AutoCloseable {
 		}
 	}
 
-	private boolean admitted(URI target) {
+	/** The addresses the guard admits for the target, or none when it refuses it. */
+	private List<InetAddress> admitted(URI target) {
 		try {
-			this.guard.check(target);
-			return true;
+			return this.guard.admit(target);
 		}
 		catch (CrawlException ex) {
-			log.debug("The proxy refused a browser request: {}", ex.getMessage());
-			return false;
+			log.debug("The proxy refused a request: {}", ex.getMessage());
+			return List.of();
 		}
 	}
 
-	private Socket connect(String host, int port) throws IOException {
-		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-		Socket upstream = new Socket();
-		try {
-			upstream.connect(new InetSocketAddress(bare, port), this.timeoutMillis);
-			upstream.setSoTimeout(this.timeoutMillis);
-			this.open.add(upstream);
-			return upstream;
+	/** Connects to the first admitted address that answers. */
+	private Socket connect(List<InetAddress> addresses, int port) throws IOException {
+		IOException failure = null;
+		for (InetAddress address : addresses) {
+			Socket upstream = new Socket();
+			try {
+				upstream.connect(new InetSocketAddress(address, port), this.timeoutMillis);
+				upstream.setSoTimeout(this.timeoutMillis);
+				this.open.add(upstream);
+				return upstream;
+			}
+			catch (IOException ex) {
+				upstream.close();
+				failure = ex;
+			}
 		}
-		catch (IOException ex) {
-			upstream.close();
-			throw ex;
-		}
+		throw (failure != null) ? failure : new IOException("no address to connect to");
 	}
 
 	/**
@@ -321,6 +351,7 @@ final class GuardingProxy implements AutoCloseable {
 
 	/** Stops accepting and ends every connection in flight. */
 	@Override
+	@PreDestroy
 	public void close() {
 		closeQuietly(this.server);
 		this.open.forEach(GuardingProxy::closeQuietly);

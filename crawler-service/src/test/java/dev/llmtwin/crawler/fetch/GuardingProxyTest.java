@@ -1,4 +1,4 @@
-package dev.llmtwin.crawler.browser;
+package dev.llmtwin.crawler.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.UrlGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +28,7 @@ class GuardingProxyTest {
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
-	private final UrlGuard guard = (target) -> {
-		if (!"127.0.0.1".equals(target.getHost())) {
-			throw new CrawlException("refused by the test guard: " + target);
-		}
-	};
+	private final UrlGuard guard = TestGuards.only("127.0.0.1", null);
 
 	private HttpServer site;
 
