@@ -204,7 +204,10 @@ class GuardedTransport implements AutoCloseable {
 			throw new CrawlException("HTTP " + response.status() + " redirect without a Location from " + from);
 		}
 		try {
-			return from.resolve(new URI(location.replace(" ", "%20"))).normalize();
+			URI target = from.resolve(new URI(location.replace(" ", "%20"))).normalize();
+			// Credentials a redirect puts into the address are neither sent nor kept.
+			return (target.getRawUserInfo() != null) ? new URI(target.getScheme(), null, target.getHost(),
+					target.getPort(), target.getPath(), target.getQuery(), null) : target;
 		}
 		catch (URISyntaxException ex) {
 			throw new CrawlException("invalid redirect target '" + location + "' from " + from, ex);

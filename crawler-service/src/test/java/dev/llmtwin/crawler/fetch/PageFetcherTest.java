@@ -93,6 +93,13 @@ class PageFetcherTest {
 		});
 		this.site.createContext("/loop", (exchange) -> redirect(exchange, "/loop"));
 		this.site.createContext("/hop", (exchange) -> redirect(exchange, "/page"));
+		this.site.createContext("/with-credentials", (exchange) -> redirect(exchange,
+				"http://jane:s3cret@127.0.0.1:" + exchange.getLocalAddress().getPort() + "/echo-authorization"));
+		this.site.createContext("/echo-authorization",
+				(exchange) -> respond(exchange, 200, "text/html",
+						("<html><head><title>" + exchange.getRequestHeaders().getFirst("Authorization")
+								+ "</title></head><body></body></html>")
+							.getBytes(StandardCharsets.UTF_8)));
 		this.site.createContext("/escape", (exchange) -> redirect(exchange, this.forbiddenUrl + "/secret"));
 		this.site.createContext("/to-private", (exchange) -> redirect(exchange, "/private/x"));
 		this.site.createContext("/to-ftp", (exchange) -> redirect(exchange, "ftp://127.0.0.1/file"));
@@ -122,6 +129,14 @@ class PageFetcherTest {
 
 		assertThat(page.title()).isEqualTo("A page");
 		assertThat(page.location()).isEqualTo(this.siteUrl + "/page");
+	}
+
+	@Test
+	void credentialsInARedirectTargetAreDropped() throws CrawlException {
+		Document page = this.fetcher.fetch(this.siteUrl + "/with-credentials");
+
+		assertThat(page.location()).isEqualTo(this.siteUrl + "/echo-authorization");
+		assertThat(page.title()).isEqualTo("null");
 	}
 
 	@Test

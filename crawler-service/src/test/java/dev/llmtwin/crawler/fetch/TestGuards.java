@@ -48,6 +48,14 @@ public final class TestGuards {
 		}
 	}
 
+	/**
+	 * The service's own guard, admitting only the given hosts or ranges beyond public
+	 * addresses, with the given resolver.
+	 */
+	public static UrlGuard ssrfGuard(List<String> allowedHosts, HostResolver resolver) {
+		return new SsrfGuard(allowedHosts, resolver);
+	}
+
 	/** A proxy through the guard, for browsers and clones. */
 	public static GuardingProxy proxy(UrlGuard guard) {
 		try {

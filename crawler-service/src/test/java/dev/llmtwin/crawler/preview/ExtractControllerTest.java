@@ -3,7 +3,9 @@ package dev.llmtwin.crawler.preview;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +36,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.TestApiKey;
+import dev.llmtwin.crawler.fetch.HostResolver;
 import dev.llmtwin.crawler.job.SourceDispatcher;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.Ids;
@@ -51,6 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 class ExtractControllerTest {
+
+	private static final String IDN_HOST = "bücher.example";
+
+	private static final String IDN_HOST_ASCII = "xn--bcher-kva.example";
 
 	private static HttpServer site;
 
@@ -211,6 +219,18 @@ class ExtractControllerTest {
 	}
 
 	@Test
+	void aLinkWithAnInternationalisedHostIsFetchedByItsAsciiName() {
+		String url = "http://" + IDN_HOST + ":" + site.getAddress().getPort() + "/blog/streaming-cdc";
+		MvcTestResult result = postJson("{\"url\": \"" + url + "\"}");
+
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson()
+			.extractingPath("$.link")
+			.isEqualTo("http://" + IDN_HOST_ASCII + ":" + site.getAddress().getPort() + "/blog/streaming-cdc");
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Streaming Change Data Into a Vector Store");
+	}
+
+	@Test
 	void fetchFailuresAreProblemsWithTheCrawlersReason() {
 		assertThat(postJson("{\"url\": \"" + siteUrl + "/missing\"}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
 			.bodyJson()
@@ -309,6 +329,17 @@ class ExtractControllerTest {
 	@ConfigurationPropertiesScan({ "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract",
 			"dev.llmtwin.crawler.crawl" })
 	static class Extraction {
+
+		/** The internationalised test host lives on loopback; no other name resolves. */
+		@Bean
+		HostResolver hostResolver() {
+			return (host) -> {
+				if (host.equals(IDN_HOST_ASCII)) {
+					return new InetAddress[] { InetAddress.getByName("127.0.0.1") };
+				}
+				throw new UnknownHostException(host);
+			};
+		}
 
 	}
 

@@ -3,6 +3,7 @@ package dev.llmtwin.crawler.source.github;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import com.sun.net.httpserver.HttpServer;
 import org.bson.Document;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -57,6 +59,7 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.fetch.GuardingProxy;
+import dev.llmtwin.crawler.fetch.RebindingResolver;
 import dev.llmtwin.crawler.fetch.TestGuards;
 import dev.llmtwin.crawler.fetch.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
@@ -117,13 +120,19 @@ class GithubCrawlerTest {
 
 	@BeforeAll
 	static void startGitServer() throws LifecycleException {
-		gitServer = new Tomcat();
-		gitServer.setBaseDir(TOMCAT.toString());
+		gitServer = gitServer("127.0.0.1", 0, TOMCAT);
+		gitServerUrl = "http://127.0.0.1:" + gitServer.getConnector().getLocalPort() + "/git/";
+	}
+
+	/** A smart-HTTP Git server of the test's repositories, on the given address. */
+	private static Tomcat gitServer(String address, int port, Path baseDir) throws LifecycleException {
+		Tomcat server = new Tomcat();
+		server.setBaseDir(baseDir.toString());
 		Connector connector = new Connector();
-		connector.setPort(0);
-		connector.setProperty("address", "127.0.0.1");
-		gitServer.setConnector(connector);
-		Context context = gitServer.addContext("", null);
+		connector.setPort(port);
+		connector.setProperty("address", address);
+		server.setConnector(connector);
+		Context context = server.addContext("", null);
 		GitServlet servlet = new GitServlet();
 		servlet.setRepositoryResolver((request, name) -> openServed(name));
 		Tomcat.addServlet(context, "git", servlet).addMapping("/git/*");
@@ -139,8 +148,8 @@ class GithubCrawlerTest {
 			}
 
 		}).addMapping("/moved/*");
-		gitServer.start();
-		gitServerUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/git/";
+		server.start();
+		return server;
 	}
 
 	private static Repository openServed(String name) throws RepositoryNotFoundException {
@@ -300,6 +309,61 @@ class GithubCrawlerTest {
 		assertThat(this.guard.checked).anyMatch((checked) -> "localhost".equals(checked.getHost()));
 		assertThat(this.mongo.findById(Ids.documentId(link), Document.class, RawCollections.REPOSITORIES)).isNull();
 		assertThat(WORK).isEmptyDirectory();
+	}
+
+	/**
+	 * DNS rebinding against a clone: {@code rebind.test} first resolves to 127.0.0.2 (the
+	 * public Git host here, admitted by the allow-list), then to 127.0.0.1, where the
+	 * inside listens on the same port. The clone connects only to an address the guard
+	 * admitted: through the guarding proxy, never by resolving the name itself (the
+	 * machine's resolver does not even know it).
+	 */
+	@Test
+	void aCloneConnectsOnlyToAddressesTheGuardAdmitted() throws Exception {
+		try (Git git = Git.init()
+			.setDirectory(REPOSITORIES.resolve("public-notes").toFile())
+			.setInitialBranch("main")
+			.call()) {
+			write(REPOSITORIES.resolve("public-notes"), "README.md", "# Public notes\n");
+			commit(git, "Public");
+		}
+		Tomcat outside = gitServer("127.0.0.2", 0, TOMCAT.resolve("outside"));
+		int port = outside.getConnector().getLocalPort();
+		List<String> insideRequests = new CopyOnWriteArrayList<>();
+		HttpServer inside = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+		inside.createContext("/", (exchange) -> {
+			insideRequests.add(exchange.getRequestURI().toString());
+			exchange.sendResponseHeaders(500, -1);
+			exchange.close();
+		});
+		inside.start();
+		String link = "http://rebind.test:" + port + "/git/public-notes";
+		try {
+			RebindingResolver stable = new RebindingResolver("rebind.test", InetAddress.getByName("127.0.0.2"),
+					InetAddress.getByName("127.0.0.2"));
+			CrawlResult cloned = crawlerGuardedBy(TestGuards.ssrfGuard(List.of("127.0.0.2/32"), stable))
+				.crawl(new CrawlCommand("job", 0, link, Source.GITHUB, AUTHOR.id()), AUTHOR);
+			assertThat(cloned.documents()).isNotEmpty();
+			assertThat(stable.lookups()).isGreaterThanOrEqualTo(2);
+
+			RebindingResolver rebinding = new RebindingResolver("rebind.test", InetAddress.getByName("127.0.0.2"),
+					InetAddress.getByName("127.0.0.1"));
+			assertThatExceptionOfType(CrawlException.class)
+				.isThrownBy(() -> crawlerGuardedBy(TestGuards.ssrfGuard(List.of("127.0.0.2/32"), rebinding))
+					.crawl(new CrawlCommand("job", 0, link, Source.GITHUB, AUTHOR.id()), AUTHOR));
+			assertThat(insideRequests).isEmpty();
+		}
+		finally {
+			inside.stop(0);
+			outside.stop();
+			outside.destroy();
+		}
+	}
+
+	private GithubCrawler crawlerGuardedBy(UrlGuard guard) {
+		return new GithubCrawler(guard, TestGuards.proxy(guard),
+				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), WORK, false),
+				this.repositoryStore, this.users);
 	}
 
 	@Test

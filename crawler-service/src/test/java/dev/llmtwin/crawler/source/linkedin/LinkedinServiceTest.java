@@ -14,9 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * linkedin worker, the SSRF guard (admitting only the local site), Chromium and MongoDB.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class LinkedinServiceTest {
 
 	private static final Duration CRAWL_WAIT = Duration.ofSeconds(120);
@@ -89,7 +93,7 @@ class LinkedinServiceTest {
 	}
 
 	@Test
-	void profileLinkIsCrawledIntoPosts() throws IOException, InterruptedException {
+	void profileLinkIsCrawledIntoPosts(CapturedOutput output) throws IOException, InterruptedException {
 		String body = TwinJson.mapper()
 			.writeValueAsString(
 					Map.of("links", List.of("https://www.linkedin.com/in/jane-doe/"), "author", "Jane Doe"));
@@ -109,6 +113,12 @@ class LinkedinServiceTest {
 		assertThat(link.get("status").asString()).as("%s", job).isEqualTo("done");
 		assertThat(this.service.getBean(MongoTemplate.class).count(new Query(), RawCollections.POSTS)).isEqualTo(6);
 		assertThat(this.site.requests()).contains("POST /checkpoint/lg/login-submit");
+		// The crawl logged in with the account, and its log names neither the account's
+		// credentials nor the API key of the requests.
+		assertThat(output).contains("Crawled https://www.linkedin.com/in/jane-doe/")
+			.doesNotContain(LinkedinSite.USERNAME)
+			.doesNotContain(LinkedinSite.PASSWORD)
+			.doesNotContain(TestApiKey.KEY);
 	}
 
 	private JsonNode awaitTerminal(String jobId) throws IOException, InterruptedException {
