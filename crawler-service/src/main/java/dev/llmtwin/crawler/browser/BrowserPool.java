@@ -24,8 +24,9 @@ import dev.llmtwin.crawler.fetch.GuardingProxy;
  * (starting one costs more than a second, a local page a fraction of that). A browser
  * that died (crashed, killed, its session gone) is replaced by a new one and the task is
  * run once more; browsers of threads that ended are quit, and all of them on shutdown.
- * Every browser sends all its requests, loopback ones included, through the pool's
- * {@link GuardingProxy}, so the guard sees each sub-request a page makes.
+ * Every browser sends all its requests, loopback ones included, through the crawler's
+ * {@link GuardingProxy}, so the guard sees each sub-request a page makes and the
+ * connection goes to the address it admitted.
  */
 @Component
 public class BrowserPool implements AutoCloseable {
