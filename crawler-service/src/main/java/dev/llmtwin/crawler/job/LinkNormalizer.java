@@ -34,8 +34,11 @@ public final class LinkNormalizer {
 
 	private static final Pattern IPV6_HOST = Pattern.compile("\\[[0-9a-f:.]+(%[0-9a-z.]+)?]");
 
-	/** The user-information part of an absolute link, up to its {@code @}. */
-	private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/?#@]*@");
+	/**
+	 * The user-information part of an absolute link, up to the authority's last {@code @}
+	 * (a password may hold one too).
+	 */
+	private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/?#]*@");
 
 	private LinkNormalizer() {
 	}

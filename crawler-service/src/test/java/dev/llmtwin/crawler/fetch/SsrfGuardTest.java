@@ -79,6 +79,14 @@ class SsrfGuardTest {
 		assertThatCode(() -> this.guard.check(URI.create(url))).doesNotThrowAnyException();
 	}
 
+	@Test
+	void admittingGivesTheAddressesThatWereChecked() throws Exception {
+		assertThat(this.guard.admit(URI.create("https://public.example.test/post")))
+			.containsExactly(InetAddress.getByName("93.184.215.14"));
+		assertThat(this.guard.admit(URI.create("http://[2606:2800:21f:cb07::1]:8080/")))
+			.containsExactly(InetAddress.getByName("2606:2800:21f:cb07::1"));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "file:///etc/passwd", "ftp://public.example.test/file", "gopher://public.example.test/",
 			"jar:file:/x.jar!/y", "mailto:someone@example.test" })

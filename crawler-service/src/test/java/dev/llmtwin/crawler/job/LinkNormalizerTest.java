@@ -45,11 +45,14 @@ class LinkNormalizerTest {
 	@ParameterizedTest
 	@CsvSource({ "https://jane:s3cret@blog.example/post, https://blog.example/post",
 			"https://jane@blog.example:8443/post, https://blog.example:8443/post",
-			"https://jane:s3cret@bücher.example/, https://xn--bcher-kva.example/" })
+			"https://jane:s3cret@bücher.example/, https://xn--bcher-kva.example/",
+			"https://jane:s3cret@p@ss@blog.example/post, https://blog.example/post" })
 	void dropsUserNamesAndPasswords(String link, String normalized) {
 		assertThat(LinkNormalizer.hasUserInfo(link)).isTrue();
 		assertThat(LinkNormalizer.normalize(link)).hasValue(normalized);
-		assertThat(LinkNormalizer.withoutUserInfo(link)).doesNotContain("jane").doesNotContain("s3cret");
+		assertThat(LinkNormalizer.withoutUserInfo(link)).doesNotContain("jane")
+			.doesNotContain("s3cret")
+			.doesNotContain("ss@");
 	}
 
 	@ParameterizedTest
