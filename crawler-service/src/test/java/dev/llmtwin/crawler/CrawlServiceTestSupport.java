@@ -174,7 +174,7 @@ abstract class CrawlServiceTestSupport {
 
 		JsonNode links = job.get("links");
 		assertThat(text(links.get(0), "reason")).contains("larger than the limit");
-		assertThat(text(links.get(1), "reason")).contains("timed out after 2000 ms");
+		assertThat(text(links.get(1), "reason")).contains("took longer than the fetch deadline of 2 s");
 		assertThat(text(links.get(2), "reason")).contains("robots.txt").contains("disallows");
 		assertThat(text(links.get(3), "reason")).contains("refused").contains("127.0.0.2").contains("loopback");
 		assertThat(text(links.get(4), "reason")).contains("refused").contains("127.0.0.2");

@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -35,7 +39,10 @@ import dev.llmtwin.crawler.crawl.CrawlException;
  * (the client never resolves the name itself, so a DNS answer that changes after the
  * check cannot redirect it); redirects are followed here, up to a limit, rather than by
  * the client; each request waits for its host's rate limit; a body larger than the limit
- * fails instead of being cut off. Connections are pooled per admitted address.
+ * fails instead of being cut off; the whole fetch, from its robots.txt to the last byte
+ * of the last redirect's body, has a deadline ({@code crawler.fetch.timeout}), past which
+ * its connection is aborted, so a page that drips its body cannot hold a worker.
+ * Connections are pooled per admitted address.
  */
 @Component
 class GuardedTransport implements AutoCloseable {
@@ -44,10 +51,10 @@ class GuardedTransport implements AutoCloseable {
 	@FunctionalInterface
 	interface RequestCheck {
 
-		RequestCheck NONE = (url) -> {
+		RequestCheck NONE = (url, deadline) -> {
 		};
 
-		void check(URI url) throws CrawlException;
+		void check(URI url, Deadline deadline) throws CrawlException;
 
 	}
 
@@ -58,6 +65,10 @@ class GuardedTransport implements AutoCloseable {
 	private final FetchProperties properties;
 
 	private final CloseableHttpClient http;
+
+	/** Aborts the requests whose deadline passed. */
+	private final ScheduledExecutorService aborts = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fetch-deadlines").daemon(true).factory());
 
 	GuardedTransport(UrlGuard guard, HostRateLimiter rateLimiter, FetchProperties properties) {
 		this.guard = guard;
@@ -91,13 +102,18 @@ class GuardedTransport implements AutoCloseable {
 			.build();
 	}
 
+	/** Fetches the URL within a deadline of its own. */
 	FetchedResource get(URI url, RequestCheck check) throws CrawlException {
+		return get(url, check, Deadline.after(this.properties.timeout()));
+	}
+
+	FetchedResource get(URI url, RequestCheck check, Deadline deadline) throws CrawlException {
 		URI current = url;
 		for (int redirects = 0;; redirects++) {
 			List<InetAddress> addresses = this.guard.admit(current);
-			check.check(current);
+			check.check(current, deadline);
 			this.rateLimiter.acquire(current.getHost());
-			FetchedResource response = request(current, addresses);
+			FetchedResource response = request(current, addresses, deadline);
 			if (response.status() < 300 || response.status() >= 400 || response.status() == 304) {
 				return response;
 			}
@@ -111,15 +127,15 @@ class GuardedTransport implements AutoCloseable {
 
 	void checkAllowed(URI url, RequestCheck check) throws CrawlException {
 		this.guard.check(url);
-		check.check(url);
+		check.check(url, Deadline.after(this.properties.timeout()));
 	}
 
 	/** Requests the URL from the first admitted address that accepts a connection. */
-	private FetchedResource request(URI url, List<InetAddress> addresses) throws CrawlException {
+	private FetchedResource request(URI url, List<InetAddress> addresses, Deadline deadline) throws CrawlException {
 		ConnectException refused = null;
 		for (InetAddress address : addresses) {
 			try {
-				return request(url, address);
+				return request(url, address, deadline);
 			}
 			catch (ConnectException ex) {
 				refused = ex;
@@ -130,25 +146,47 @@ class GuardedTransport implements AutoCloseable {
 				refused);
 	}
 
-	private FetchedResource request(URI url, InetAddress address) throws CrawlException, ConnectException {
+	private FetchedResource request(URI url, InetAddress address, Deadline deadline)
+			throws CrawlException, ConnectException {
+		if (deadline.passed()) {
+			throw pastDeadline(url, deadline, null);
+		}
 		HttpGet get = new HttpGet(url);
 		get.setHeader("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+		// Read timeouts only bound each wait; the abort bounds the whole exchange.
+		ScheduledFuture<?> abort = this.aborts.schedule(get::cancel, deadline.remaining().toNanos(),
+				TimeUnit.NANOSECONDS);
 		try (ClassicHttpResponse response = this.http.executeOpen(target(url, address), get, null)) {
 			return read(url, response);
 		}
 		catch (ConnectException ex) {
+			if (deadline.passed()) {
+				throw pastDeadline(url, deadline, ex);
+			}
 			throw ex;
 		}
-		catch (SocketTimeoutException ex) {
-			throw new CrawlException("timed out after " + this.properties.timeout().toMillis() + " ms fetching " + url,
-					ex);
-		}
-		catch (UnknownHostException ex) {
-			throw new CrawlException("unknown host " + ex.getMessage(), ex);
-		}
 		catch (IOException ex) {
-			throw new CrawlException("cannot fetch " + url + ": " + ex, ex);
+			throw (deadline.passed()) ? pastDeadline(url, deadline, ex) : failure(url, ex);
 		}
+		finally {
+			abort.cancel(false);
+		}
+	}
+
+	private CrawlException failure(URI url, IOException ex) {
+		if (ex instanceof SocketTimeoutException) {
+			return new CrawlException(
+					"timed out after " + this.properties.timeout().toMillis() + " ms waiting for " + url, ex);
+		}
+		if (ex instanceof UnknownHostException) {
+			return new CrawlException("unknown host " + ex.getMessage(), ex);
+		}
+		return new CrawlException("cannot fetch " + url + ": " + ex, ex);
+	}
+
+	private static CrawlException pastDeadline(URI url, Deadline deadline, Exception cause) {
+		return new CrawlException("took longer than the fetch deadline of " + deadline.describe()
+				+ " (robots.txt, redirects and body included): " + url, cause);
 	}
 
 	/** The host to connect to: the admitted address, with the name for TLS and Host. */
@@ -217,6 +255,7 @@ class GuardedTransport implements AutoCloseable {
 	@Override
 	@PreDestroy
 	public void close() throws IOException {
+		this.aborts.shutdownNow();
 		this.http.close();
 	}
 

@@ -41,14 +41,14 @@ class RobotsPolicy {
 		this.properties = properties;
 	}
 
-	void check(URI url) throws CrawlException {
+	void check(URI url, Deadline deadline) throws CrawlException {
 		if ("/robots.txt".equals(url.getPath())) {
 			return;
 		}
 		String origin = origin(url);
 		Cached cached = this.cache.get(origin);
 		if (cached == null || cached.fetchedAt().plus(this.properties.robotsCacheTtl()).isBefore(Instant.now())) {
-			cached = new Cached(fetch(origin), Instant.now());
+			cached = new Cached(fetch(origin, deadline), Instant.now());
 			this.cache.put(origin, cached);
 		}
 		if (!cached.rules().isAllowed(url.toString())) {
@@ -56,11 +56,11 @@ class RobotsPolicy {
 		}
 	}
 
-	private BaseRobotRules fetch(String origin) throws CrawlException {
+	private BaseRobotRules fetch(String origin, Deadline deadline) throws CrawlException {
 		URI robots = URI.create(origin + "/robots.txt");
 		FetchedResource response;
 		try {
-			response = this.transport.get(robots, GuardedTransport.RequestCheck.NONE);
+			response = this.transport.get(robots, GuardedTransport.RequestCheck.NONE, deadline);
 		}
 		catch (CrawlException ex) {
 			throw new CrawlException("robots.txt of " + origin + " cannot be fetched (" + ex.getMessage()

@@ -91,6 +91,23 @@ class PageFetcherTest {
 			}
 			respond(exchange, 200, "text/html", "<p>late</p>".getBytes(StandardCharsets.UTF_8));
 		});
+		this.site.createContext("/drip", (exchange) -> {
+			// Headers at once, then a byte now and then: never idle long enough for a
+			// read
+			// timeout, done only after 30 s.
+			exchange.getResponseHeaders().set("Content-Type", "text/html");
+			exchange.sendResponseHeaders(200, 0);
+			try (exchange) {
+				for (int i = 0; i < 100; i++) {
+					exchange.getResponseBody().write(' ');
+					exchange.getResponseBody().flush();
+					Thread.sleep(300);
+				}
+			}
+			catch (InterruptedException | IOException ex) {
+				// The client gave up, as it should.
+			}
+		});
 		this.site.createContext("/loop", (exchange) -> redirect(exchange, "/loop"));
 		this.site.createContext("/hop", (exchange) -> redirect(exchange, "/page"));
 		this.site.createContext("/with-credentials", (exchange) -> redirect(exchange,
@@ -159,7 +176,14 @@ class PageFetcherTest {
 	@Test
 	void aPageSlowerThanTheTimeoutFails() {
 		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> this.fetcher.fetch(this.siteUrl + "/slow"))
-			.withMessageContaining("timed out after 800 ms");
+			.withMessageContaining("took longer than the fetch deadline of 800 ms");
+	}
+
+	@Test
+	void aBodyThatDripsFailsAtTheDeadlineOfTheWholeFetch() {
+		assertThatExceptionOfType(CrawlException.class).isThrownBy(() -> this.fetcher.fetch(this.siteUrl + "/drip"))
+			.withMessageContaining("took longer than the fetch deadline of 800 ms")
+			.withMessageContaining("/drip");
 	}
 
 	@Test

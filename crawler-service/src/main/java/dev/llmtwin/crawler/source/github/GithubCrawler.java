@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,9 +67,10 @@ class GithubCrawler implements SourceCrawler {
 	/** Where the fetched default branch is kept in the clone. */
 	private static final String CRAWLED_REF = "refs/heads/crawled";
 
-	private final UrlGuard guard;
+	/** The longest a clone waits for the next bytes; the deadline bounds the whole. */
+	private static final Duration MAX_READ_WAIT = Duration.ofSeconds(30);
 
-	private final GuardingProxy proxy;
+	private final UrlGuard guard;
 
 	private final GithubProperties properties;
 
@@ -76,10 +78,8 @@ class GithubCrawler implements SourceCrawler {
 
 	private final RawDocumentStore users;
 
-	GithubCrawler(UrlGuard guard, GuardingProxy proxy, GithubProperties properties, RepositoryStore repositories,
-			RawDocumentStore users) {
+	GithubCrawler(UrlGuard guard, GithubProperties properties, RepositoryStore repositories, RawDocumentStore users) {
 		this.guard = guard;
-		this.proxy = proxy;
 		this.properties = properties;
 		this.repositories = repositories;
 		this.users = users;
@@ -156,44 +156,77 @@ class GithubCrawler implements SourceCrawler {
 		catch (GitAPIException | IOException ex) {
 			throw localFailure("cannot create a repository for the clone", ex);
 		}
+		Duration deadline = this.properties.cloneTimeout();
+		Duration readTimeout = (deadline.compareTo(MAX_READ_WAIT) < 0) ? deadline : MAX_READ_WAIT;
+		long startedAt = System.nanoTime();
+		// The clone's connections go through a proxy of its own, closed at the deadline:
+		// a
+		// server that drips its answer cannot hold the worker longer.
+		GuardingProxy proxy = guardingProxy(readTimeout);
+		Thread watchdog = Thread.ofVirtual().name("clone-deadline").start(() -> {
+			try {
+				Thread.sleep(deadline);
+				proxy.close();
+			}
+			catch (InterruptedException ex) {
+				// The clone ended in time.
+			}
+		});
 		try {
 			git.fetch()
 				.setRemote(repository.cloneUrl().toString())
 				.setRefSpecs(new RefSpec("+" + Constants.HEAD + ":" + CRAWLED_REF))
 				.setDepth(1)
-				.setTimeout(Math.toIntExact(this.properties.cloneTimeout().toSeconds()))
+				.setTimeout(Math.toIntExact(Math.max(1, readTimeout.toSeconds())))
 				.setTransportConfigCallback((transport) -> {
 					if (transport instanceof TransportHttp http) {
 						http.setHttpConnectionFactory(
-								new GuardedConnections(http.getHttpConnectionFactory(), this.guard, this.proxy));
+								new GuardedConnections(http.getHttpConnectionFactory(), this.guard, proxy));
 					}
 				})
 				.call();
 			return git;
 		}
-		catch (InvalidRemoteException ex) {
-			git.close();
-			refusal(ex);
-			throw new CrawlException("no Git repository at " + repository.cloneUrl(), ex);
-		}
-		catch (TransportException ex) {
-			git.close();
-			refusal(ex);
-			String message = String.valueOf(ex.getMessage());
-			if (message.contains("does not have HEAD")) {
-				throw new CrawlException("the repository has no commits: " + repository.link(), ex);
-			}
-			if (message.contains("Authentication is required") || message.contains("not authorized")
-					|| message.contains("not found")) {
-				throw new CrawlException("repository not found or not public: " + repository.link(), ex);
-			}
-			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + message, ex);
-		}
 		catch (GitAPIException | JGitInternalException ex) {
 			git.close();
 			refusal(ex);
-			throw new CrawlException("cannot clone " + repository.cloneUrl() + ": " + ex.getMessage(), ex);
+			if (System.nanoTime() - startedAt >= deadline.toNanos()) {
+				throw new CrawlException(
+						"took longer than the clone deadline of " + deadline.toSeconds() + " s: " + repository.link(),
+						ex);
+			}
+			throw cloneFailure(repository, ex);
 		}
+		finally {
+			watchdog.interrupt();
+			proxy.close();
+		}
+	}
+
+	private GuardingProxy guardingProxy(Duration readTimeout) throws CrawlException {
+		try {
+			return new GuardingProxy(this.guard, readTimeout);
+		}
+		catch (IOException ex) {
+			throw localFailure("cannot open the clone's proxy", ex);
+		}
+	}
+
+	private static CrawlException cloneFailure(RepositoryLink repository, Exception ex) {
+		if (ex instanceof InvalidRemoteException) {
+			return new CrawlException("no Git repository at " + repository.cloneUrl(), ex);
+		}
+		String message = String.valueOf(ex.getMessage());
+		if (ex instanceof TransportException) {
+			if (message.contains("does not have HEAD")) {
+				return new CrawlException("the repository has no commits: " + repository.link(), ex);
+			}
+			if (message.contains("Authentication is required") || message.contains("not authorized")
+					|| message.contains("not found")) {
+				return new CrawlException("repository not found or not public: " + repository.link(), ex);
+			}
+		}
+		return new CrawlException("cannot clone " + repository.cloneUrl() + ": " + message, ex);
 	}
 
 	/**

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * How repositories are cloned.
  *
  * @param maxFileBytes files larger than this are left out (generated data, dumps)
- * @param cloneTimeout the longest a clone may stall on the network
+ * @param cloneTimeout the longest a clone may take over the network, all of it; its
+ * connections are cut then
  * @param workDirectory where the temporary clones go; the system's temporary directory
  * when unset
  * @param allowFileUrls whether {@code file:} repository links are accepted; only tests

@@ -58,7 +58,6 @@ import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
-import dev.llmtwin.crawler.fetch.GuardingProxy;
 import dev.llmtwin.crawler.fetch.RebindingResolver;
 import dev.llmtwin.crawler.fetch.TestGuards;
 import dev.llmtwin.crawler.fetch.UrlGuard;
@@ -103,9 +102,6 @@ class GithubCrawlerTest {
 
 	@Autowired
 	private RecordingGuard guard;
-
-	@Autowired
-	private GuardingProxy proxy;
 
 	@Autowired
 	private RepositoryStore repositoryStore;
@@ -361,9 +357,48 @@ class GithubCrawlerTest {
 	}
 
 	private GithubCrawler crawlerGuardedBy(UrlGuard guard) {
-		return new GithubCrawler(guard, TestGuards.proxy(guard),
-				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), WORK, false),
+		return crawlerGuardedBy(guard, Duration.ofSeconds(30));
+	}
+
+	private GithubCrawler crawlerGuardedBy(UrlGuard guard, Duration cloneTimeout) {
+		return new GithubCrawler(guard, new GithubProperties(DataSize.ofKilobytes(64), cloneTimeout, WORK, false),
 				this.repositoryStore, this.users);
+	}
+
+	/**
+	 * A Git server that answers the ref advertisement a byte at a time, never idle long
+	 * enough for a read timeout: the clone ends at its deadline all the same.
+	 */
+	@Test
+	void aCloneThatNeverFinishesEndsAtItsDeadline() throws IOException {
+		HttpServer dripping = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		dripping.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+		dripping.createContext("/", (exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-advertisement");
+			exchange.sendResponseHeaders(200, 0);
+			try (exchange) {
+				for (int i = 0; i < 600; i++) {
+					exchange.getResponseBody().write('0');
+					exchange.getResponseBody().flush();
+					Thread.sleep(200);
+				}
+			}
+			catch (InterruptedException | IOException ex) {
+				// The crawler hung up, as it should.
+			}
+		});
+		dripping.start();
+		try {
+			String link = "http://127.0.0.1:" + dripping.getAddress().getPort() + "/git/endless";
+			assertThatExceptionOfType(CrawlException.class)
+				.isThrownBy(() -> crawlerGuardedBy(TestGuards.admitAll(), Duration.ofSeconds(2))
+					.crawl(new CrawlCommand("job", 0, link, Source.GITHUB, AUTHOR.id()), AUTHOR))
+				.withMessageContaining("took longer than the clone deadline of 2 s");
+			assertThat(WORK).isEmptyDirectory();
+		}
+		finally {
+			dripping.stop(0);
+		}
 	}
 
 	@Test
@@ -373,7 +408,7 @@ class GithubCrawlerTest {
 			write(work, "README.md", "local\n");
 			commit(git, "Only");
 		}
-		GithubCrawler strict = new GithubCrawler(this.guard, this.proxy,
+		GithubCrawler strict = new GithubCrawler(this.guard,
 				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), WORK, false),
 				this.repositoryStore, this.users);
 		String link = work.toUri().toString();
@@ -387,7 +422,7 @@ class GithubCrawlerTest {
 	@Test
 	void aCloneDirectoryThatCannotBeMadeFailsWithoutNamingServerPaths() throws IOException {
 		Path notADirectory = Files.writeString(REPOSITORIES.resolve("work-is-a-file-9c1e"), "a file");
-		GithubCrawler misconfigured = new GithubCrawler(this.guard, this.proxy,
+		GithubCrawler misconfigured = new GithubCrawler(this.guard,
 				new GithubProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(30), notADirectory, false),
 				this.repositoryStore, this.users);
 
@@ -492,11 +527,6 @@ class GithubCrawlerTest {
 		@Bean
 		RecordingGuard recordingGuard() {
 			return new RecordingGuard();
-		}
-
-		@Bean
-		GuardingProxy guardingProxy(RecordingGuard guard) {
-			return TestGuards.proxy(guard);
 		}
 
 	}
