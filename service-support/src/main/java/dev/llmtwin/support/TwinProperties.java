@@ -1,7 +1,10 @@
 package dev.llmtwin.support;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -11,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * health and info) needs, in the {@code X-API-Key} header or as a bearer token; a service
  * without one refuses to start unless {@code twin.security.open} is set
  * @param security how access control applies
+ * @param maxRequestSize the largest request body a service reads; a larger one is a 413
  * @param amqp broker settings
  */
 @Validated
 @ConfigurationProperties("twin")
-public record TwinProperties(String apiKey, @DefaultValue Security security, @DefaultValue Amqp amqp) {
+public record TwinProperties(String apiKey, @DefaultValue Security security,
+		@DefaultValue("1MB") @NotNull DataSize maxRequestSize, @DefaultValue Amqp amqp) {
 
 	/** The key, or null when none is configured (an empty value counts as none). */
 	public String configuredApiKey() {

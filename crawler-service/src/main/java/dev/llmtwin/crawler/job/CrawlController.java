@@ -31,9 +31,11 @@ class CrawlController {
 		return ResponseEntity.accepted().location(URI.create("/api/crawls/" + job.id())).body(job);
 	}
 
+	/** The job, its counts over all links, and one page of its links. */
 	@GetMapping("/{id}")
-	CrawlJobView get(@PathVariable String id) {
-		return this.jobs.find(id)
+	CrawlJobView get(@PathVariable String id, @RequestParam(defaultValue = "0") int linksPage,
+			@RequestParam(defaultValue = "100") int linksSize) {
+		return this.jobs.find(id, linkPage(linksPage, linksSize))
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown crawl job",
 					"There is no crawl job with id '%s'".formatted(id)));
 	}
@@ -41,9 +43,17 @@ class CrawlController {
 	/** Cancels the job's queued links; links being crawled finish. */
 	@PostMapping("/{id}/cancel")
 	CrawlJobView cancel(@PathVariable String id) {
-		return this.jobs.cancel(id)
+		return this.jobs.cancel(id, LinkPage.FIRST)
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "Unknown crawl job",
 					"There is no crawl job with id '%s'".formatted(id)));
+	}
+
+	private static LinkPage linkPage(int page, int size) {
+		if (page < 0 || size < 1 || size > LinkPage.MAX_SIZE) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "Invalid page of links",
+					"'linksPage' must be 0 or more and 'linksSize' between 1 and " + LinkPage.MAX_SIZE);
+		}
+		return new LinkPage(page, size);
 	}
 
 	@GetMapping

@@ -2,7 +2,9 @@ package dev.llmtwin.crawler.job;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -46,9 +48,12 @@ class CrawlJobService {
 
 	private final RawDocumentStore raw;
 
+	private final JobLimits limits;
+
 	CrawlJobService(CrawlJobStore store, SourceDispatcher dispatcher, CrawlCommandPublisher publisher,
-			RawDocumentStore raw) {
+			RawDocumentStore raw, JobLimits limits) {
 		this.raw = raw;
+		this.limits = limits;
 		this.store = store;
 		this.dispatcher = dispatcher;
 		this.publisher = publisher;
@@ -97,29 +102,31 @@ class CrawlJobService {
 		finally {
 			MDC.remove(MdcKeys.JOB_ID);
 		}
-		return find(job.id()).orElseThrow();
+		return find(job.id(), LinkPage.FIRST).orElseThrow();
 	}
 
-	Optional<CrawlJobView> find(String id) {
-		return this.store.find(id).map(CrawlJobView::of);
+	Optional<CrawlJobView> find(String id, LinkPage links) {
+		return this.store.find(id).map((job) -> CrawlJobView.of(job, links));
 	}
 
 	/**
 	 * Cancels the links still queued; links being crawled finish.
 	 * @return the job after the cancel, empty when there is no such job
 	 */
-	Optional<CrawlJobView> cancel(String id) {
-		Optional<CrawlJob> job = this.store.find(id);
-		if (job.isEmpty()) {
+	Optional<CrawlJobView> cancel(String id, LinkPage links) {
+		if (!this.store.exists(id)) {
 			return Optional.empty();
 		}
-		int cancelled = this.store.cancelQueued(job.get());
+		int cancelled = this.store.cancelQueued(id);
 		log.info("Crawl job {}: {} queued links cancelled", id, cancelled);
-		return find(id);
+		return find(id, links).map((job) -> job.withCancelled(cancelled));
 	}
 
 	CrawlJobPage list(int page, int size) {
-		List<CrawlJobView> items = this.store.newestFirst(page, size).stream().map(CrawlJobView::of).toList();
+		List<CrawlJobView> items = this.store.newestFirst(page, size)
+			.stream()
+			.map((job) -> CrawlJobView.of(job, LinkPage.IN_LISTS))
+			.toList();
 		return new CrawlJobPage(items, page, size, this.store.count());
 	}
 
@@ -147,14 +154,26 @@ class CrawlJobService {
 		throw unavailable;
 	}
 
-	private static List<GivenLink> normalizedLinks(List<String> links) {
+	/**
+	 * The request's links, normalized; a link given twice (in any spelling that
+	 * normalizes the same) is crawled once, where it first appears.
+	 */
+	private List<GivenLink> normalizedLinks(List<String> links) {
 		if (links == null || links.isEmpty()) {
 			throw badRequest("'links' must list at least one link to crawl");
 		}
-		List<GivenLink> normalized = new ArrayList<>();
+		if (links.size() > this.limits.maxLinks() * 2) {
+			throw tooMany(links.size());
+		}
+		Map<String, GivenLink> normalized = new LinkedHashMap<>();
 		for (String link : links) {
 			if (link == null || link.isBlank()) {
 				throw badRequest("'links' must not contain empty entries");
+			}
+			if (link.length() > this.limits.maxLinkLength()) {
+				throw badRequest(
+						"A link of %d characters is longer than the %d a link may have: '%s…'".formatted(link.length(),
+								this.limits.maxLinkLength(), LinkNormalizer.withoutUserInfo(link.substring(0, 80))));
 			}
 			if (LinkNormalizer.hasUserInfo(link)) {
 				throw badRequest(("Link '%s' carries a user name or password (user:password@host); credentials in "
@@ -162,18 +181,30 @@ class CrawlJobService {
 					.formatted(LinkNormalizer.withoutUserInfo(link)));
 			}
 			String given = link.strip();
-			normalized.add(new GivenLink(given,
-					LinkNormalizer.normalize(given)
-						.orElseThrow(() -> badRequest(
-								"Link '%s' is not an absolute http or https URL with a valid host".formatted(given)))));
+			String normal = LinkNormalizer.normalize(given)
+				.orElseThrow(() -> badRequest(
+						"Link '%s' is not an absolute http or https URL with a valid host".formatted(given)));
+			normalized.putIfAbsent(normal, new GivenLink(given, normal));
 		}
-		return normalized;
+		if (normalized.size() > this.limits.maxLinks()) {
+			throw tooMany(normalized.size());
+		}
+		return List.copyOf(normalized.values());
+	}
+
+	private ErrorResponseException tooMany(int links) {
+		return badRequest("%d links are more than the %d one crawl request may hold; split them into several requests"
+			.formatted(links, this.limits.maxLinks()));
 	}
 
 	/** The last word of the full name is the last name, the rest the first name. */
-	private static CrawlJob.Author author(String fullName) {
+	private CrawlJob.Author author(String fullName) {
 		if (fullName == null || fullName.isBlank()) {
 			throw badRequest("'author' must give the author's full name");
+		}
+		if (fullName.length() > this.limits.maxAuthorLength()) {
+			throw badRequest("'author' has %d characters, more than the %d a name may have".formatted(fullName.length(),
+					this.limits.maxAuthorLength()));
 		}
 		String[] words = fullName.strip().split("\\s+");
 		String lastName = (words.length > 1) ? words[words.length - 1] : "";

@@ -38,6 +38,10 @@ public class CrawlJobStore {
 		this.mongo.insert(job, COLLECTION);
 	}
 
+	boolean exists(String id) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+	}
+
 	Optional<CrawlJob> find(String id) {
 		return Optional.ofNullable(this.mongo.findById(id, CrawlJob.class, COLLECTION));
 	}
@@ -88,17 +92,34 @@ public class CrawlJobStore {
 	}
 
 	/**
-	 * Cancels each link of the job that is still queued, one atomic update per link so
-	 * that a worker taking a link at the same moment either runs it or sees it cancelled.
+	 * Cancels every link of the job that is still queued, in one atomic update of the job
+	 * (an array filter picks the queued links), so that a worker taking a link at the
+	 * same moment either runs it or sees it cancelled, and a job of any size is cancelled
+	 * at once.
 	 * @return how many links were cancelled
 	 */
-	int cancelQueued(CrawlJob job) {
+	int cancelQueued(String jobId) {
+		Query query = Query.query(Criteria.where("_id").is(jobId));
+		query.fields().include("links.status");
+		CrawlJob before = this.mongo.findOne(query, CrawlJob.class, COLLECTION);
+		Instant now = Instant.now();
+		Update update = new Update().set("links.$[queued].status", LinkStatus.CANCELLED)
+			.set("links.$[queued].reason", "cancelled")
+			.set("links.$[queued].updatedAt", now)
+			.set("updatedAt", now)
+			.filterArray(Criteria.where("queued.status").is(LinkStatus.QUEUED));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), update, COLLECTION);
+		CrawlJob after = this.mongo.findOne(query, CrawlJob.class, COLLECTION);
+		return (before == null || after == null) ? 0 : cancelledSince(before, after);
+	}
+
+	private static int cancelledSince(CrawlJob before, CrawlJob after) {
 		int cancelled = 0;
-		for (int i = 0; i < job.links().size(); i++) {
-			Query query = linkQuery(job.id(), i);
-			query.addCriteria(Criteria.where(field(i, "status")).is(LinkStatus.QUEUED));
-			Update update = linkUpdate(i, LinkStatus.CANCELLED).set(field(i, "reason"), "cancelled");
-			cancelled += (int) this.mongo.updateFirst(query, update, COLLECTION).getModifiedCount();
+		for (int i = 0; i < before.links().size() && i < after.links().size(); i++) {
+			if (before.links().get(i).status() != LinkStatus.CANCELLED
+					&& after.links().get(i).status() == LinkStatus.CANCELLED) {
+				cancelled++;
+			}
 		}
 		return cancelled;
 	}

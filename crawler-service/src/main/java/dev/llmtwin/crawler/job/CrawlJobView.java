@@ -5,12 +5,23 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A crawl job as the API shows it, with its status and counts derived from the links. */
+/**
+ * A crawl job as the API shows it, with its status and counts derived from all its links,
+ * and one page of the links themselves.
+ *
+ * @param linksPage the page of links shown, from 0
+ * @param linksSize links per page
+ * @param cancelled after a cancel, how many queued links it cancelled
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant createdAt, Instant updatedAt,
-		Counts counts, List<LinkView> links) {
+		Counts counts, int linksPage, int linksSize, List<LinkView> links, Integer cancelled) {
 
-	static CrawlJobView of(CrawlJob job) {
+	static CrawlJobView of(CrawlJob job, LinkPage page) {
+		int from = Math.min(page.from(), job.links().size());
+		int to = Math.min(from + page.size(), job.links().size());
 		List<LinkView> links = job.links()
+			.subList(from, to)
 			.stream()
 			.map((link) -> new LinkView(link.link(), link.given(), link.source().routingKey(), link.status(),
 					link.reason(), link.documentId(), documentCount(link), link.documentIds(), link.written(),
@@ -18,7 +29,12 @@ record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant
 			.toList();
 		Counts counts = Counts.of(job.links());
 		return new CrawlJobView(job.id(), JobStatus.of(counts), job.author(), job.createdAt(), job.updatedAt(), counts,
-				links);
+				page.page(), page.size(), links, null);
+	}
+
+	CrawlJobView withCancelled(int count) {
+		return new CrawlJobView(this.id, this.status, this.author, this.createdAt, this.updatedAt, this.counts,
+				this.linksPage, this.linksSize, this.links, count);
 	}
 
 	private static Integer documentCount(CrawlJob.Link link) {

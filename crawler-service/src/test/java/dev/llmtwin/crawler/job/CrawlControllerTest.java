@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,9 +39,12 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * The API's validation and error responses, with the real service and job store on an
  * embedded MongoDB; only the publisher is replaced, since no broker is needed here.
  */
-@WebMvcTest(CrawlController.class)
+@WebMvcTest(controllers = CrawlController.class,
+		properties = { "crawler.jobs.max-links=5", "crawler.jobs.max-link-length=100",
+				"crawler.jobs.max-author-length=40" })
 @Import({ CrawlJobService.class, CrawlJobStore.class, SourceDispatcher.class, RawDocumentStore.class,
 		EmbeddedMongoTestConfiguration.class })
+@EnableConfigurationProperties(JobLimits.class)
 class CrawlControllerTest {
 
 	@Autowired
@@ -75,6 +79,15 @@ class CrawlControllerTest {
 						"Link 'https://ok.example:70000/a' is not an absolute http or https URL with a valid host"),
 				Arguments.of("{\"links\": [\"https://jane:s3cret@ok.example/a\"], \"author\": \"Jane Doe\"}",
 						"Link 'https://ok.example/a' carries a user name or password"),
+				Arguments.of(
+						"{\"links\": [\"https://ok.example/1\", \"https://ok.example/2\", \"https://ok.example/3\", "
+								+ "\"https://ok.example/4\", \"https://ok.example/5\", \"https://ok.example/6\"], "
+								+ "\"author\": \"Jane Doe\"}",
+						"6 links are more than the 5 one crawl request may hold"),
+				Arguments.of("{\"links\": [\"https://ok.example/" + "a".repeat(100) + "\"], \"author\": \"Jane Doe\"}",
+						"longer than the 100 a link may have"),
+				Arguments.of("{\"links\": [\"https://ok.example/a\"], \"author\": \"" + "Jane ".repeat(10) + "Doe\"}",
+						"'author' has 53 characters, more than the 40 a name may have"),
 				Arguments.of("{\"links\": [\"https://ok.example/a\"]}", "'author' must give the author's full name"),
 				Arguments.of("{\"links\": [\"https://ok.example/a\"], \"author\": \"   \"}",
 						"'author' must give the author's full name"));
@@ -160,6 +173,47 @@ class CrawlControllerTest {
 	}
 
 	@Test
+	void aLinkGivenTwiceInAnySpellingIsCrawledOnce() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+
+		MvcTestResult result = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
+				{"links": ["https://a.example/1", "HTTPS://A.example/1#top", "https://a.example/2",
+				"https://a.example/1?utm_source=x", "https://a.example/1", "https://a.example/1",
+				"https://a.example/1"], "author": "Jane Doe"}""").exchange();
+
+		assertThat(result).hasStatus(202);
+		assertThat(result).bodyJson().extractingPath("$.counts.total").isEqualTo(2);
+		assertThat(result).bodyJson().extractingPath("$.links[0].link").isEqualTo("https://a.example/1");
+		assertThat(result).bodyJson().extractingPath("$.links[1].link").isEqualTo("https://a.example/2");
+		then(this.publisher).should().publish(argThat((commands) -> commands.size() == 2));
+	}
+
+	@Test
+	void aJobShowsItsLinksPageByPageWithCountsOverAll() {
+		given(this.publisher.publish(any())).willReturn(List.of());
+		MvcTestResult accepted = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
+				{"links": ["https://a.example/0", "https://a.example/1", "https://a.example/2",
+				"https://a.example/3", "https://a.example/4"], "author": "Jane Doe"}""").exchange();
+		String id = jsonString(accepted, "$.id");
+
+		MvcTestResult second = this.mvc.get().uri("/api/crawls/" + id + "?linksPage=1&linksSize=2").exchange();
+
+		assertThat(second).hasStatusOk();
+		assertThat(second).bodyJson().extractingPath("$.linksPage").isEqualTo(1);
+		assertThat(second).bodyJson().extractingPath("$.links.length()").isEqualTo(2);
+		assertThat(second).bodyJson().extractingPath("$.links[0].link").isEqualTo("https://a.example/2");
+		assertThat(second).bodyJson().extractingPath("$.counts.total").isEqualTo(5);
+		assertThat(this.mvc.get().uri("/api/crawls/" + id + "?linksPage=9&linksSize=2")).bodyJson()
+			.extractingPath("$.links.length()")
+			.isEqualTo(0);
+		assertThat(this.mvc.get().uri("/api/crawls/" + id + "?linksSize=5000")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("'linksSize' between 1 and 1000");
+	}
+
+	@Test
 	void cancelMarksTheQueuedLinksCancelled() {
 		given(this.publisher.publish(any())).willReturn(List.of());
 		MvcTestResult accepted = this.mvc.post().uri("/api/crawls").contentType(MediaType.APPLICATION_JSON).content("""
@@ -174,6 +228,7 @@ class CrawlControllerTest {
 		assertThat(cancelled).bodyJson().extractingPath("$.links[0].status").isEqualTo("running");
 		assertThat(cancelled).bodyJson().extractingPath("$.links[1].status").isEqualTo("cancelled");
 		assertThat(cancelled).bodyJson().extractingPath("$.counts.cancelled").isEqualTo(1);
+		assertThat(cancelled).bodyJson().extractingPath("$.cancelled").isEqualTo(1);
 		assertThat(cancelled).bodyJson().extractingPath("$.status").isEqualTo("running");
 		assertThat(store.markRunning(id, 1)).as("a worker skips a cancelled link").isEmpty();
 		store.markFailed(id, 0, "gone");

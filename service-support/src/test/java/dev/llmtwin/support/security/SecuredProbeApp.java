@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -103,6 +104,11 @@ public final class SecuredProbeApp implements AutoCloseable {
 		@PostMapping("/api/things")
 		String create() {
 			return "created";
+		}
+
+		@PostMapping("/api/echo")
+		String echo(@RequestBody String body) {
+			return body;
 		}
 
 	}
