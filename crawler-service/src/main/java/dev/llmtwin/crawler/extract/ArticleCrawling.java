@@ -58,8 +58,11 @@ public class ArticleCrawling {
 
 	private final RawDocumentStore store;
 
+	private final ArticleQuality quality;
+
 	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
-			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store) {
+			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality) {
+		this.quality = quality;
 		this.fetcher = fetcher;
 		this.renderer = renderer;
 		this.workers = workers;
@@ -151,6 +154,7 @@ public class ArticleCrawling {
 		if (!article.hasContent()) {
 			throw new CrawlException("no article text found on the page " + link);
 		}
+		this.quality.check(article);
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
 		String id = Ids.documentId(link);
 		ArticleDocument document = new ArticleDocument(id, platform.routingKey(), link, article.title(),

@@ -56,6 +56,7 @@ public class PageFetcher {
 		if (!HTML_TYPES.contains(type)) {
 			throw new CrawlException("unsupported content type " + type + " at " + response.url());
 		}
+		requireText(response.body(), "the page at " + response.url());
 		return parse(response);
 	}
 
@@ -115,13 +116,42 @@ public class PageFetcher {
 	 * @param url the page's address, the base of its links; may be empty
 	 * @throws PageTooLargeException when the page is larger than the limit
 	 */
-	public Document read(InputStream body, String charset, String url) throws IOException, PageTooLargeException {
+	public Document read(InputStream body, String charset, String url) throws IOException, CrawlException {
 		long maxBytes = this.transport.maxBodySize();
 		byte[] bytes = body.readNBytes(Math.toIntExact(maxBytes + 1));
 		if (bytes.length > maxBytes) {
 			throw new PageTooLargeException("the page", maxBytes);
 		}
+		requireText(bytes, "the page");
 		return parse(bytes, charset, url);
+	}
+
+	/**
+	 * Refuses bytes that are not text, whatever their Content-Type says: a NUL or more
+	 * than one control byte in twenty at the start (UTF-16 with its byte-order mark
+	 * excepted).
+	 */
+	static void requireText(byte[] body, String what) throws CrawlException {
+		int sample = Math.min(body.length, 8192);
+		if (sample >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+				|| (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+			return;
+		}
+		int control = 0;
+		for (int i = 0; i < sample; i++) {
+			int b = body[i] & 0xff;
+			if (b == 0) {
+				throw new CrawlException(what + " is not text: its bytes hold NUL characters");
+			}
+			// ESC starts the shifts of ISO-2022 encodings.
+			if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) {
+				control++;
+			}
+		}
+		if (control > sample / 20) {
+			throw new CrawlException(
+					what + " is not text: " + control + " of its first " + sample + " bytes are control characters");
+		}
 	}
 
 	/**
@@ -135,10 +165,26 @@ public class PageFetcher {
 	 */
 	public static Document parse(byte[] body, String charset, String url) {
 		Document page = jsoup(body, supported(charset), url);
-		// A page that is not UTF-8 though it says so (or says nothing) is detected.
-		if (page.charset().equals(StandardCharsets.UTF_8) && !isUtf8(body)) {
+		Charset declared = page.charset();
+		if (declared.equals(StandardCharsets.UTF_8)) {
+			// A page that is not UTF-8 though it says so (or says nothing) is detected.
+			if (!isUtf8(body)) {
+				String detected = supported(detectCharset(body));
+				if (detected != null && !Charset.forName(detected).equals(StandardCharsets.UTF_8)) {
+					return jsoup(body, detected, url);
+				}
+			}
+			return page;
+		}
+		// The bytes win over a declaration they contradict: multi-byte UTF-8 is almost
+		// never valid text in another charset, and bytes the declared charset cannot
+		// decode were not written in it.
+		if (hasMultiByteUtf8(body) && isUtf8(body)) {
+			return jsoup(body, StandardCharsets.UTF_8.name(), url);
+		}
+		if (!decodes(body, declared)) {
 			String detected = supported(detectCharset(body));
-			if (detected != null && !Charset.forName(detected).equals(StandardCharsets.UTF_8)) {
+			if (detected != null && decodes(body, Charset.forName(detected))) {
 				return jsoup(body, detected, url);
 			}
 		}
@@ -162,8 +208,12 @@ public class PageFetcher {
 	}
 
 	private static boolean isUtf8(byte[] body) {
+		return decodes(body, StandardCharsets.UTF_8);
+	}
+
+	private static boolean decodes(byte[] body, Charset charset) {
 		try {
-			StandardCharsets.UTF_8.newDecoder()
+			charset.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
 				.decode(ByteBuffer.wrap(body));
@@ -172,6 +222,17 @@ public class PageFetcher {
 		catch (CharacterCodingException ex) {
 			return false;
 		}
+	}
+
+	/** Whether the bytes hold a well-formed UTF-8 sequence of two or more bytes. */
+	private static boolean hasMultiByteUtf8(byte[] body) {
+		for (int i = 0; i < body.length - 1; i++) {
+			int lead = body[i] & 0xff;
+			if (lead >= 0xC2 && lead <= 0xF4 && (body[i + 1] & 0xC0) == 0x80) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The header's charset if the JVM knows it; null lets jsoup detect it. */

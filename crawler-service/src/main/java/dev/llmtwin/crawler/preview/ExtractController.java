@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.extract.ArticleCrawling;
+import dev.llmtwin.crawler.extract.ArticleQuality;
 import dev.llmtwin.crawler.extract.ExtractedArticle;
 import dev.llmtwin.crawler.extract.PageExtractor;
 import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
@@ -51,8 +52,11 @@ class ExtractController {
 
 	private final SourceDispatcher dispatcher;
 
+	private final ArticleQuality quality;
+
 	ExtractController(ArticleCrawling crawling, PageExtractor extractor, PageFetcher fetcher,
-			SourceDispatcher dispatcher) {
+			SourceDispatcher dispatcher, ArticleQuality quality) {
+		this.quality = quality;
 		this.crawling = crawling;
 		this.extractor = extractor;
 		this.fetcher = fetcher;
@@ -91,6 +95,9 @@ class ExtractController {
 		catch (PageTooLargeException ex) {
 			throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Page too large", ex.getMessage());
 		}
+		catch (CrawlException ex) {
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Not a page", ex.getMessage());
+		}
 		return answer(link, source, this.extractor.extract(page, this.extractor.rulesFor(source)), null);
 	}
 
@@ -111,6 +118,12 @@ class ExtractController {
 		if (!article.hasContent()) {
 			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "No article text",
 					"No article text found on the page" + ((link != null) ? " " + link : ""));
+		}
+		try {
+			this.quality.check(article);
+		}
+		catch (CrawlException ex) {
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "Not article text", ex.getMessage());
 		}
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
 		double extractionMillis = extraction.took().toNanos() / 1e6;

@@ -108,6 +108,23 @@ class PageFetcherTest {
 				// The client gave up, as it should.
 			}
 		});
+		this.site.createContext("/random-bytes", (exchange) -> {
+			byte[] junk = new byte[8_000];
+			new java.util.Random(42).nextBytes(junk);
+			respond(exchange, 200, "text/html", junk);
+		});
+		this.site.createContext("/lying-charset",
+				(exchange) -> respond(exchange, 200, "text/html; charset=iso-8859-1",
+						"<html><head><title>Café crème – naïve</title></head><body><p>Ünïcödé</p></body></html>"
+							.getBytes(StandardCharsets.UTF_8)));
+		this.site.createContext("/no-content-type", (exchange) -> {
+			byte[] page = "<html><head><title>Untyped</title></head><body><p>Hi</p></body></html>"
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, page.length);
+			try (exchange) {
+				exchange.getResponseBody().write(page);
+			}
+		});
 		this.site.createContext("/loop", (exchange) -> redirect(exchange, "/loop"));
 		this.site.createContext("/hop", (exchange) -> redirect(exchange, "/page"));
 		this.site.createContext("/with-credentials", (exchange) -> redirect(exchange,
@@ -154,6 +171,26 @@ class PageFetcherTest {
 
 		assertThat(page.location()).isEqualTo(this.siteUrl + "/echo-authorization");
 		assertThat(page.title()).isEqualTo("null");
+	}
+
+	@Test
+	void bytesThatAreNotTextAreRefusedWhateverTheirType() {
+		assertThatExceptionOfType(CrawlException.class)
+			.isThrownBy(() -> this.fetcher.fetch(this.siteUrl + "/random-bytes"))
+			.withMessageContaining("is not text");
+	}
+
+	@Test
+	void aCharsetTheBytesContradictGivesWayToTheBytes() throws CrawlException {
+		Document page = this.fetcher.fetch(this.siteUrl + "/lying-charset");
+
+		assertThat(page.title()).isEqualTo("Café crème – naïve");
+		assertThat(page.body().text()).isEqualTo("Ünïcödé");
+	}
+
+	@Test
+	void aPageWithoutContentTypeIsReadAsHtml() throws CrawlException {
+		assertThat(this.fetcher.fetch(this.siteUrl + "/no-content-type").title()).isEqualTo("Untyped");
 	}
 
 	@Test

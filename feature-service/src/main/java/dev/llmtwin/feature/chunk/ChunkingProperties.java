@@ -17,11 +17,19 @@ import dev.llmtwin.feature.FeatureType;
  * @param article limits for articles (split by paragraphs and sentences)
  * @param post limits for posts (whole when they fit, else by sentences)
  * @param code limits for code files (split at declarations and blank lines)
+ * @param maxChunksPerDocument the most chunks one document is embedded as; the text
+ * beyond them is left out, so that no document holds the others up for long (300 article
+ * chunks are about 75,000 tokens, half a minute of embedding on two cores)
  */
 @Validated
 @ConfigurationProperties("feature.chunking")
 public record ChunkingProperties(@Valid @DefaultValue Limits article, @Valid @DefaultValue Limits post,
-		@Valid @DefaultValue Limits code) {
+		@Valid @DefaultValue Limits code, @DefaultValue("300") @Min(1) int maxChunksPerDocument) {
+
+	/** These limits with the default cap of chunks per document. */
+	public ChunkingProperties(Limits article, Limits post, Limits code) {
+		this(article, post, code, 300);
+	}
 
 	public Limits of(FeatureType type) {
 		return switch (type) {

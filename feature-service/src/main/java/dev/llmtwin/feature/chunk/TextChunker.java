@@ -61,8 +61,9 @@ public class TextChunker implements AutoCloseable {
 	}
 
 	/**
-	 * The chunks of a cleaned text with their token ids. Code chunks keep the indentation
-	 * of their first line.
+	 * The chunks of a cleaned text with their token ids, at most
+	 * {@code maxChunksPerDocument} of them. Code chunks keep the indentation of their
+	 * first line.
 	 */
 	public List<TextChunk> chunk(String text, FeatureType type) {
 		ChunkingProperties.Limits limits = this.properties.of(type);
@@ -70,7 +71,7 @@ public class TextChunker implements AutoCloseable {
 		TokenizedText tokens = new TokenizedText(text, this.tokenizer.encode(text, false, false), code);
 		List<TextChunk> chunks = new ArrayList<>();
 		int start = 0;
-		while (start < tokens.size()) {
+		while (start < tokens.size() && chunks.size() < this.properties.maxChunksPerDocument()) {
 			int end = (tokens.size() - start <= limits.maxTokens()) ? tokens.size()
 					: cut(tokens, start, limits.maxTokens());
 			chunks.add(new TextChunk(tokens.slice(start, end), tokens.ids(start, end)));

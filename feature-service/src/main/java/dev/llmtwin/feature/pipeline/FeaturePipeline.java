@@ -15,6 +15,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.feature.chunk.ChunkingProperties;
 import dev.llmtwin.feature.chunk.TextChunk;
 import dev.llmtwin.feature.chunk.TextChunker;
 import dev.llmtwin.feature.clean.TextCleaner;
@@ -50,8 +51,11 @@ public class FeaturePipeline {
 
 	private final RetryTemplate retry;
 
+	private final int maxChunks;
+
 	public FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
-			CleanedDocumentStore documents, FailureProperties failures) {
+			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking) {
+		this.maxChunks = chunking.maxChunksPerDocument();
 		this.cleaner = cleaner;
 		this.chunker = chunker;
 		this.embedder = embedder;
@@ -133,7 +137,14 @@ public class FeaturePipeline {
 			return new Prepared(change, null, List.of());
 		}
 		String text = this.cleaner.clean(change.source().text(), change.type());
-		return new Prepared(change, text, this.chunker.chunk(text, change.type()));
+		List<TextChunk> chunks = this.chunker.chunk(text, change.type());
+		if (chunks.size() >= this.maxChunks) {
+			logger.warn(
+					"{} {} is embedded as its first {} chunks only (feature.chunking.max-chunks-per-document); "
+							+ "the rest of its {} characters is left out",
+					change.collection(), change.documentId(), chunks.size(), text.length());
+		}
+		return new Prepared(change, text, chunks);
 	}
 
 	private Chunk toChunk(SourceText source, int index, String text, float[] vector) {

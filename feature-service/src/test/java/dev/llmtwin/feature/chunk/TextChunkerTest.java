@@ -67,6 +67,19 @@ class TextChunkerTest {
 	}
 
 	@Test
+	void aDocumentIsEmbeddedAsNoMoreThanTheCapOfChunks() {
+		ChunkingProperties.Limits limits = new ChunkingProperties.Limits(TextChunker.MIN_MAX_TOKENS, 0);
+		try (TextChunker capped = new TextChunker(new ChunkingProperties(limits, limits, limits, 5))) {
+			String text = "A sentence that repeats to make a long document. ".repeat(400);
+
+			List<TextChunk> chunks = capped.chunk(text, FeatureType.ARTICLE);
+
+			assertThat(chunks).hasSize(5);
+			assertThat(chunks.getFirst().text()).startsWith("A sentence that repeats");
+		}
+	}
+
+	@Test
 	void splitsRunsWithoutWhitespace() {
 		try (TextChunker chunker = chunker(TextChunker.MIN_MAX_TOKENS, 16)) {
 			Random random = new Random(3);
