@@ -224,6 +224,23 @@ abstract class CrawlServiceTestSupport {
 		assertThat(text(json(get("/actuator/health")), "status")).isEqualTo("UP");
 	}
 
+	/**
+	 * The ownership rule the README states: a link belongs to its latest crawl's author.
+	 */
+	@Test
+	void anArticleCrawledForAnotherAuthorMovesToThem() {
+		String article = this.siteUrl + "/posts/shared";
+		String id = Ids.documentId(article);
+		awaitTerminal(text(json(postCrawl("John Smith", article)), "id"));
+		assertThat(stored(RawCollections.ARTICLES, id).getString("authorId")).isEqualTo(Ids.authorId("John", "Smith"));
+
+		JsonNode other = awaitTerminal(text(json(postCrawl("Mary Major", article)), "id"));
+
+		assertThat(text(other.get("links").get(0), "status")).isEqualTo("done");
+		assertThat(stored(RawCollections.ARTICLES, id).getString("authorId")).isEqualTo(Ids.authorId("Mary", "Major"));
+		assertThat(stored(RawCollections.USERS, Ids.authorId("Mary", "Major"))).isNotNull();
+	}
+
 	@Test
 	void linksTheBrokerCannotRouteAreFailedAndTheAnswerIs503() {
 		AmqpAdmin admin = this.service.getBean(AmqpAdmin.class);

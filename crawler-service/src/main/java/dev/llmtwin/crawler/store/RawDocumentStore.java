@@ -47,14 +47,17 @@ public class RawDocumentStore {
 	}
 
 	/**
-	 * Stores the article unless it is stored with the same content hash.
+	 * Stores the article unless it is stored with the same content hash for the same
+	 * author. A link belongs to the author of its latest crawl: crawled for another
+	 * author, the article moves to them (a write, which the vector store follows).
 	 * @return whether it was written
 	 */
 	public boolean saveArticle(ArticleDocument article) {
 		Query query = byId(article.id());
-		query.fields().include("contentHash");
+		query.fields().include("contentHash", "authorId");
 		Document stored = this.mongo.findOne(query, Document.class, RawCollections.ARTICLES);
-		if (stored != null && article.contentHash().equals(stored.getString("contentHash"))) {
+		if (stored != null && article.contentHash().equals(stored.getString("contentHash"))
+				&& article.authorId().equals(stored.getString("authorId"))) {
 			return false;
 		}
 		this.mongo.save(toDocument(article), RawCollections.ARTICLES);

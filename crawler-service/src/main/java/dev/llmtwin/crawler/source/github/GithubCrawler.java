@@ -251,7 +251,7 @@ class GithubCrawler implements SourceCrawler {
 			throws IOException, CrawlException {
 		ObjectId head = repository.resolve(CRAWLED_REF);
 		String repositoryId = Ids.documentId(link.link());
-		Map<String, String> storedHashes = this.repositories.storedFileHashes(repositoryId);
+		Map<String, RepositoryStore.StoredFile> stored = this.repositories.storedFiles(repositoryId);
 		List<CrawledDocument> files = new ArrayList<>();
 		Set<String> paths = new HashSet<>();
 		Instant crawledAt = Instant.now();
@@ -277,7 +277,8 @@ class GithubCrawler implements SourceCrawler {
 					paths.add(path);
 					String id = Ids.repositoryFileId(repositoryId, path);
 					String hash = ContentHash.of(path, content);
-					boolean changed = !hash.equals(storedHashes.get(path));
+					RepositoryStore.StoredFile before = stored.get(path);
+					boolean changed = before == null || !before.isSame(hash, author.id());
 					if (changed) {
 						this.repositories.saveFile(new RepositoryFileDocument(id, repositoryId,
 								Source.GITHUB.routingKey(), path, RepositoryFiles.language(path),
@@ -288,7 +289,7 @@ class GithubCrawler implements SourceCrawler {
 					files.add(new CrawledDocument(id, changed));
 				}
 			}
-			Set<String> gone = new HashSet<>(storedHashes.keySet());
+			Set<String> gone = new HashSet<>(stored.keySet());
 			gone.removeAll(paths);
 			this.repositories.deleteFiles(repositoryId, gone);
 			boolean repositoryChanged = this.repositories

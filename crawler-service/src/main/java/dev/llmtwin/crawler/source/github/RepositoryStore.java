@@ -30,14 +30,27 @@ class RepositoryStore {
 		this.mongo = mongo;
 	}
 
-	/** The content hash of every stored file of the repository, by path. */
-	Map<String, String> storedFileHashes(String repositoryId) {
+	/**
+	 * Every stored file of the repository, by path, with what decides whether a crawl
+	 * rewrites it: its content hash and its author (the repository moves to the author of
+	 * its latest crawl).
+	 */
+	Map<String, StoredFile> storedFiles(String repositoryId) {
 		Query query = Query.query(Criteria.where("repositoryId").is(repositoryId));
-		query.fields().include("path", "contentHash");
-		Map<String, String> hashes = new HashMap<>();
+		query.fields().include("path", "contentHash", "authorId");
+		Map<String, StoredFile> files = new HashMap<>();
 		this.mongo.find(query, Document.class, RawCollections.REPOSITORY_FILES)
-			.forEach((file) -> hashes.put(file.getString("path"), file.getString("contentHash")));
-		return hashes;
+			.forEach((file) -> files.put(file.getString("path"),
+					new StoredFile(file.getString("contentHash"), file.getString("authorId"))));
+		return files;
+	}
+
+	record StoredFile(String contentHash, String authorId) {
+
+		boolean isSame(String hash, String author) {
+			return hash.equals(this.contentHash) && author.equals(this.authorId);
+		}
+
 	}
 
 	void saveFile(RepositoryFileDocument file) {

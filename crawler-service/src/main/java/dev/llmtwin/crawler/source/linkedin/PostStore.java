@@ -24,14 +24,16 @@ class PostStore {
 	}
 
 	/**
-	 * Stores the post unless it is stored with the same content hash.
+	 * Stores the post unless it is stored with the same content hash for the same author
+	 * (a post crawled for another author moves to them, as an article does).
 	 * @return whether it was written
 	 */
 	boolean save(PostDocument post) {
 		Query query = Query.query(Criteria.where("_id").is(post.id()));
-		query.fields().include("contentHash");
+		query.fields().include("contentHash", "authorId");
 		Document stored = this.mongo.findOne(query, Document.class, RawCollections.POSTS);
-		if (stored != null && post.contentHash().equals(stored.getString("contentHash"))) {
+		if (stored != null && post.contentHash().equals(stored.getString("contentHash"))
+				&& post.authorId().equals(stored.getString("authorId"))) {
 			return false;
 		}
 		Document document = new Document();

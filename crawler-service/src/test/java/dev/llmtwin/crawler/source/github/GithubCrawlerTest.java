@@ -402,6 +402,30 @@ class GithubCrawlerTest {
 	}
 
 	@Test
+	void aRepositoryCrawledForAnotherAuthorMovesToThemWithItsFiles() throws Exception {
+		Path work = REPOSITORIES.resolve("shared-notes");
+		try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+			write(work, "README.md", "# Shared\n");
+			write(work, "notes.txt", "a note\n");
+			commit(git, "Shared");
+		}
+		String link = gitServerUrl + "shared-notes";
+		crawl(link);
+		UserDocument other = new UserDocument(Ids.authorId("Mary", "Major"), "Mary", "Major", Map.of());
+
+		CrawlResult moved = this.crawler.crawl(new CrawlCommand("job-2", 0, link, Source.GITHUB, other.id()), other);
+
+		assertThat(moved.documents()).allMatch(CrawledDocument::changed);
+		String repositoryId = Ids.documentId(link);
+		assertThat(this.mongo.find(Query.query(Criteria.where("repositoryId").is(repositoryId)), Document.class,
+				RawCollections.REPOSITORY_FILES))
+			.hasSize(2)
+			.allSatisfy((file) -> assertThat(file.getString("authorId")).isEqualTo(other.id()));
+		assertThat(this.mongo.findById(repositoryId, Document.class, RawCollections.REPOSITORIES).getString("authorId"))
+			.isEqualTo(other.id());
+	}
+
+	@Test
 	void fileLinksAreRefusedUnlessAllowed() throws GitAPIException, IOException {
 		Path work = REPOSITORIES.resolve("local-only");
 		try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
