@@ -225,6 +225,36 @@ abstract class CrawlServiceTestSupport {
 	}
 
 	/**
+	 * Every hostile page of the bad-input corpus in one job: each link ends with its own
+	 * outcome and reason, the others and the service carry on.
+	 */
+	@Test
+	void everyHostilePageEndsWithItsReasonAndTheServiceCarriesOn() {
+		try (HostileSite hostile = new HostileSite()) {
+			String[] links = HostileSite.CASES.stream().map(hostile::url).toArray(String[]::new);
+
+			JsonNode job = awaitTerminal(text(json(postCrawl("Eve Example", links)), "id"));
+
+			for (int i = 0; i < HostileSite.CASES.size(); i++) {
+				HostileSite.Case hostileCase = HostileSite.CASES.get(i);
+				JsonNode link = job.get("links").get(i);
+				String status = text(link, "status");
+				if (HostileSite.STORED.equals(hostileCase.reason())) {
+					assertThat(status).as("%s: %s", hostileCase, link).isIn("done", "unchanged");
+				}
+				else if (hostileCase.reason() != null) {
+					assertThat(status).as("%s: %s", hostileCase, link).isEqualTo("failed");
+					assertThat(text(link, "reason")).as(hostileCase.name()).contains(hostileCase.reason());
+				}
+				else {
+					assertThat(status).as("%s: %s", hostileCase, link).isIn("done", "unchanged", "failed");
+				}
+			}
+		}
+		assertThat(text(json(get("/actuator/health")), "status")).isEqualTo("UP");
+	}
+
+	/**
 	 * The ownership rule the README states: a link belongs to its latest crawl's author.
 	 */
 	@Test

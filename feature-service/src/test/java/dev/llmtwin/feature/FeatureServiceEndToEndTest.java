@@ -57,6 +57,9 @@ import static org.awaitility.Awaitility.await;
  */
 class FeatureServiceEndToEndTest {
 
+	/** A small cap of chunks per document, so that an oversized one is quick to embed. */
+	private static final int MAX_CHUNKS = 8;
+
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
 	private static final String DEAD_LETTER_QUEUE = AmqpNames.deadLetterQueue(AmqpNames.FEATURE_QUEUE);
@@ -96,7 +99,8 @@ class FeatureServiceEndToEndTest {
 					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
 					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
 					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
-					"--feature.lucene.path=" + dataDir.resolve("lucene"));
+					"--feature.lucene.path=" + dataDir.resolve("lucene"),
+					"--feature.chunking.max-chunks-per-document=" + MAX_CHUNKS);
 		baseUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port"));
 		searchUri = URI.create(baseUri + "/api/search");
 		connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
@@ -317,6 +321,52 @@ class FeatureServiceEndToEndTest {
 		broker.send("", DEAD_LETTER_QUEUE, message);
 	}
 
+	/**
+	 * The AMQP side of the bad-input corpus: each hostile message reaches the dead-letter
+	 * queue with its reason, and consuming goes on.
+	 */
+	@Test
+	void hostileMessagesAreDeadLetteredWithTheirReason() {
+		Map<String, String> expected = new java.util.LinkedHashMap<>();
+		String json = new String(
+				TwinJson.mapper().writeValueAsBytes(article(Operation.INSERT, "https://a.example/v2", "Text")),
+				StandardCharsets.UTF_8);
+		expected.put(publishRaw("articles.insert", json, "2"), "schema version 2");
+		expected.put(publishRaw("articles.insert", "[1, 2, 3]", null), "Malformed change event");
+		expected.put(publishRaw("articles.insert", "", null), "Malformed change event");
+		expected.put(publishRaw("articles.insert", "\u0000\u00ff\u00fe garbage", null), "Malformed change event");
+		expected.put(publishRaw("articles.insert", "null", null), "JSON null");
+		expected.put(publishRaw("articles.insert", json.replace("\"insert\"", "\"truncate\""), null),
+				"Malformed change event");
+		ChangeEvent timeless = new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, Operation.INSERT,
+				"t1", Map.of("_id", "t1"), null);
+		publish(timeless);
+		expected.put(timeless.eventId(), "carries no cluster time");
+		ChangeEvent empty = new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, Operation.INSERT,
+				"e1", null, nextClusterTime());
+		publish(empty);
+		expected.put(empty.eventId(), "carries no document");
+		publishSentinel();
+
+		Map<String, JsonNode> letters = await().atMost(WAIT)
+			.until(FeatureServiceEndToEndTest::deadLetters, (listed) -> listed.keySet().containsAll(expected.keySet()));
+		expected.forEach((eventId, reason) -> assertThat(letters.get(eventId).get("reason").asString()).as(eventId)
+			.contains(reason));
+	}
+
+	@Test
+	void anOversizedDocumentIsEmbeddedUpToTheCapOfChunks() {
+		String link = "https://medium.com/@jane/endless";
+		String documentId = Ids.documentId(link);
+		String first = "Salt marshes on the Wadden Sea flood twice a day with the tide.";
+		publish(article(Operation.INSERT, link, first + "\n\n" + paragraphs("marsh", 400)));
+
+		await().atMost(WAIT).until(() -> textsOf(documentId, first).stream().anyMatch((t) -> t.contains(first)));
+		org.bson.Document cleaned = service.getBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+			.findById(documentId, org.bson.Document.class, "cleaned_documents");
+		assertThat(cleaned.getInteger("chunkCount")).isEqualTo(MAX_CHUNKS);
+	}
+
 	@Test
 	void changesWithoutFeaturesAreAcknowledged() {
 		List<ChangeEvent> events = List.of(RawCollections.USERS, RawCollections.REPOSITORIES)
@@ -405,6 +455,20 @@ class FeatureServiceEndToEndTest {
 
 	private static void publish(ChangeEvent event) {
 		publish(event.routingKey(), TwinJson.mapper().writeValueAsBytes(event), event.eventId());
+	}
+
+	/** A message as given, with a schema version header when one is given; its id. */
+	private static String publishRaw(String routingKey, String body, String schemaVersion) {
+		String messageId = UUID.randomUUID().toString();
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+		properties.setMessageId(messageId);
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		if (schemaVersion != null) {
+			properties.setHeader(AmqpNames.SCHEMA_VERSION_HEADER, schemaVersion);
+		}
+		broker.send(AmqpNames.RAW_CHANGES, routingKey, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+		return messageId;
 	}
 
 	/** As the CDC service publishes: persistent JSON, the event id as message id. */

@@ -180,7 +180,8 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		ChunkingProperties.Limits article = new ChunkingProperties.Limits(256, 32);
 		TextCleaner cleaner = new TextCleaner(new CleaningProperties(CleaningProperties.Redaction.ALL,
 				CleaningProperties.Redaction.ALL, CleaningProperties.Redaction.ALL));
-		try (TextChunker chunker = new TextChunker(new ChunkingProperties(article, article, article))) {
+		try (TextChunker chunker = new TextChunker(new ChunkingProperties(article, article, article,
+				ChunkingProperties.DEFAULT_MAX_CHUNKS_PER_DOCUMENT))) {
 			List<long[]> tokens = new ArrayList<>();
 			for (String text : texts) {
 				chunker.chunk(cleaner.clean(text, FeatureType.ARTICLE), FeatureType.ARTICLE)

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -35,6 +37,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
+import dev.llmtwin.crawler.HostileSite;
 import dev.llmtwin.crawler.TestApiKey;
 import dev.llmtwin.crawler.fetch.HostResolver;
 import dev.llmtwin.crawler.job.SourceDispatcher;
@@ -63,6 +66,8 @@ class ExtractControllerTest {
 	private static HttpServer site;
 
 	private static String siteUrl;
+
+	private static final HostileSite hostile = new HostileSite();
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -96,6 +101,7 @@ class ExtractControllerTest {
 
 	@AfterAll
 	static void stop() {
+		hostile.close();
 		site.stop(0);
 	}
 
@@ -251,6 +257,25 @@ class ExtractControllerTest {
 			.extractingPath("$.detail")
 			.asString()
 			.contains("took longer than the fetch deadline of 1 s");
+	}
+
+	/** The bad-input corpus through a preview: a clear answer for each, never a 5xx. */
+	@ParameterizedTest
+	@FieldSource("dev.llmtwin.crawler.HostileSite#CASES")
+	void everyHostilePageGetsAClearAnswer(HostileSite.Case hostileCase) {
+		MvcTestResult result = postJson("{\"url\": \"" + hostile.url(hostileCase) + "\"}");
+
+		int status = result.getResponse().getStatus();
+		if (HostileSite.STORED.equals(hostileCase.reason())) {
+			assertThat(status).as(body(result)).isEqualTo(200);
+		}
+		else if (hostileCase.reason() != null) {
+			assertThat(status).as(body(result)).isEqualTo(422);
+			assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(hostileCase.reason());
+		}
+		else {
+			assertThat(status).as(body(result)).isIn(200, 422);
+		}
 	}
 
 	@Test

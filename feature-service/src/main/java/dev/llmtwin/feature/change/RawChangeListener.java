@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.llmtwin.feature.pipeline.DocumentChange;
 import dev.llmtwin.feature.pipeline.FeaturePipeline;
 import dev.llmtwin.feature.pipeline.StoreUnavailableException;
+import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.TwinJson;
 import dev.llmtwin.support.MdcKeys;
@@ -89,6 +90,11 @@ class RawChangeListener implements BatchMessageListener {
 	}
 
 	private static ChangeEvent parse(Message message) {
+		Object version = message.getMessageProperties().getHeader(AmqpNames.SCHEMA_VERSION_HEADER);
+		if (version != null && !String.valueOf(AmqpNames.SCHEMA_VERSION).equals(String.valueOf(version).strip())) {
+			throw new UnprocessableChangeException("The change event has schema version " + version
+					+ ", not the version " + AmqpNames.SCHEMA_VERSION + " this service reads");
+		}
 		ChangeEvent event;
 		try {
 			event = TwinJson.mapper().readValue(message.getBody(), ChangeEvent.class);

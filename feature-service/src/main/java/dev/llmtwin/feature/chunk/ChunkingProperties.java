@@ -24,12 +24,11 @@ import dev.llmtwin.feature.FeatureType;
 @Validated
 @ConfigurationProperties("feature.chunking")
 public record ChunkingProperties(@Valid @DefaultValue Limits article, @Valid @DefaultValue Limits post,
-		@Valid @DefaultValue Limits code, @DefaultValue("300") @Min(1) int maxChunksPerDocument) {
+		@Valid @DefaultValue Limits code,
+		@DefaultValue("" + DEFAULT_MAX_CHUNKS_PER_DOCUMENT) @Min(1) int maxChunksPerDocument) {
 
-	/** These limits with the default cap of chunks per document. */
-	public ChunkingProperties(Limits article, Limits post, Limits code) {
-		this(article, post, code, 300);
-	}
+	/** The default cap of chunks per document. */
+	public static final int DEFAULT_MAX_CHUNKS_PER_DOCUMENT = 300;
 
 	public Limits of(FeatureType type) {
 		return switch (type) {

@@ -45,6 +45,9 @@ import dev.llmtwin.feature.FeatureType;
  */
 public class LuceneVectorStore implements VectorStore {
 
+	/** The least beam width of a graph search. */
+	private static final int MIN_CANDIDATES = 100;
+
 	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
 
 	private static final String POINT_ID = "pointId";
@@ -147,8 +150,11 @@ public class LuceneVectorStore implements VectorStore {
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {
-				Query knn = filter.isEmpty() ? new KnnFloatVectorQuery(VECTOR, query, k)
-						: new KnnFloatVectorQuery(VECTOR, query, k, toQuery(filter));
+				// The graph search keeps more candidates than asked for: with a beam as
+				// narrow as k, near-duplicate chunks can crowd the true neighbours out.
+				int candidates = Math.max(k, MIN_CANDIDATES);
+				Query knn = filter.isEmpty() ? new KnnFloatVectorQuery(VECTOR, query, candidates)
+						: new KnnFloatVectorQuery(VECTOR, query, candidates, toQuery(filter));
 				ScoreDoc[] found = searcher.search(knn, k).scoreDocs;
 				StoredFields fields = searcher.storedFields();
 				List<SearchHit> hits = new ArrayList<>(found.length);

@@ -313,12 +313,13 @@ class TextChunkerTest {
 
 	private static TextChunker chunker(int maxTokens, int overlapTokens) {
 		ChunkingProperties.Limits limits = new ChunkingProperties.Limits(maxTokens, overlapTokens);
-		return new TextChunker(new ChunkingProperties(limits, limits, limits));
+		return new TextChunker(
+				new ChunkingProperties(limits, limits, limits, ChunkingProperties.DEFAULT_MAX_CHUNKS_PER_DOCUMENT));
 	}
 
 	private static ChunkingProperties defaults() {
 		return new ChunkingProperties(new ChunkingProperties.Limits(256, 32), new ChunkingProperties.Limits(510, 32),
-				new ChunkingProperties.Limits(384, 0));
+				new ChunkingProperties.Limits(384, 0), ChunkingProperties.DEFAULT_MAX_CHUNKS_PER_DOCUMENT);
 	}
 
 	private static List<String> texts(List<TextChunk> chunks) {
