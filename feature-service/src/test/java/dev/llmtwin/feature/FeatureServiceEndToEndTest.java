@@ -408,12 +408,16 @@ class FeatureServiceEndToEndTest {
 
 	@Test
 	void searchRejectsBadParametersAsProblems() throws Exception {
-		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many")) {
+		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many", "?q=x&k=-1",
+				"?q=x&type=bogus", "?q=x&k=99999999999999")) {
 			HttpResponse<String> response = get(URI.create(searchUri + query));
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
 		}
 		assertThat(search("anything", 50).get("hits").isArray()).isTrue();
+		// A query far beyond the model's window is cut to it, not refused.
+		assertThat(search("lighthouse keepers ".repeat(300), 5).get("hits").isArray()).isTrue();
+		assertThat(search("\u0000\u0007 <script>alert(1)</script> ' OR 1=1 --", 5).get("hits").isArray()).isTrue();
 	}
 
 	/**
