@@ -15,7 +15,8 @@ import java.util.Map;
  * @param crawlerPort HTTP port of crawler-service (0: any free port)
  * @param cdcPort HTTP port of cdc-service
  * @param featurePort HTTP port of feature-service
- * @param apiKey the API key for mutating endpoints, or null to generate and keep one
+ * @param apiKey the API key of every {@code /api} request, or null to generate and keep
+ * one
  * @param properties extra Spring properties for all three services
  */
 public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, int mongoPort, int amqpPort, int crawlerPort,

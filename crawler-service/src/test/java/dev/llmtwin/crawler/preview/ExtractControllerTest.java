@@ -80,20 +80,6 @@ class ExtractControllerTest {
 				(exchange) -> respond(exchange, 200, "text/html; charset=utf-8", resource("pages/blog-article.html")));
 		site.createContext("/report.pdf", (exchange) -> respond(exchange, 200, "application/pdf",
 				"%PDF-1.7".getBytes(StandardCharsets.US_ASCII)));
-		site.createContext("/drip", (exchange) -> {
-			exchange.getResponseHeaders().set("Content-Type", "text/html");
-			exchange.sendResponseHeaders(200, 0);
-			try (exchange) {
-				for (int i = 0; i < 200; i++) {
-					exchange.getResponseBody().write(' ');
-					exchange.getResponseBody().flush();
-					Thread.sleep(200);
-				}
-			}
-			catch (InterruptedException | IOException ex) {
-				// The preview gave up, as it should.
-			}
-		});
 		site.createContext("/", (exchange) -> respond(exchange, 404, "text/html", "<p>Not found</p>".getBytes()));
 		site.start();
 		siteUrl = "http://127.0.0.1:" + site.getAddress().getPort();
@@ -248,15 +234,6 @@ class ExtractControllerTest {
 			.extractingPath("$.link")
 			.isEqualTo("http://" + IDN_HOST_ASCII + ":" + site.getAddress().getPort() + "/blog/streaming-cdc");
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Streaming Change Data Into a Vector Store");
-	}
-
-	@Test
-	void aPreviewOfAPageThatNeverFinishesAnswersAtTheFetchDeadline() {
-		assertThat(postJson("{\"url\": \"" + siteUrl + "/drip\"}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
-			.bodyJson()
-			.extractingPath("$.detail")
-			.asString()
-			.contains("took longer than the fetch deadline of 1 s");
 	}
 
 	/** The bad-input corpus through a preview: a clear answer for each, never a 5xx. */
