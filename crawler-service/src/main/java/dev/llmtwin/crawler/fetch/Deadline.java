@@ -21,8 +21,8 @@ record Deadline(long endNanos, Duration length) {
 	}
 
 	String describe() {
-		Duration rounded = this.length.withNanos(this.length.toMillisPart() * 1_000_000);
-		return (rounded.toMillis() % 1000 == 0) ? rounded.toSeconds() + " s" : rounded.toMillis() + " ms";
+		long millis = this.length.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
 	}
 
 }

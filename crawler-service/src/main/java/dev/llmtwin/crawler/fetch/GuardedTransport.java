@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,8 +80,7 @@ class GuardedTransport implements AutoCloseable {
 				.setDefaultConnectionConfig(ConnectionConfig.custom()
 					.setConnectTimeout(timeout)
 					.setSocketTimeout(timeout)
-					// A pooled connection the server closed meanwhile is found before
-					// use.
+					// Finds a pooled connection the server closed meanwhile.
 					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
 					.build())
 				.build())
@@ -166,22 +163,13 @@ class GuardedTransport implements AutoCloseable {
 			throw ex;
 		}
 		catch (IOException ex) {
-			throw (deadline.passed()) ? pastDeadline(url, deadline, ex) : failure(url, ex);
+			// A read that waits out its timeout outlives the deadline too.
+			throw (deadline.passed()) ? pastDeadline(url, deadline, ex)
+					: new CrawlException("cannot fetch " + url + ": " + ex, ex);
 		}
 		finally {
 			abort.cancel(false);
 		}
-	}
-
-	private CrawlException failure(URI url, IOException ex) {
-		if (ex instanceof SocketTimeoutException) {
-			return new CrawlException(
-					"timed out after " + this.properties.timeout().toMillis() + " ms waiting for " + url, ex);
-		}
-		if (ex instanceof UnknownHostException) {
-			return new CrawlException("unknown host " + ex.getMessage(), ex);
-		}
-		return new CrawlException("cannot fetch " + url + ": " + ex, ex);
 	}
 
 	private static CrawlException pastDeadline(URI url, Deadline deadline, Exception cause) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import com.fasterxml.uuid.Generators;
@@ -114,12 +115,12 @@ class CrawlJobService {
 	 * @return the job after the cancel, empty when there is no such job
 	 */
 	Optional<CrawlJobView> cancel(String id, LinkPage links) {
-		if (!this.store.exists(id)) {
+		OptionalInt cancelled = this.store.cancelQueued(id);
+		if (cancelled.isEmpty()) {
 			return Optional.empty();
 		}
-		int cancelled = this.store.cancelQueued(id);
-		log.info("Crawl job {}: {} queued links cancelled", id, cancelled);
-		return find(id, links).map((job) -> job.withCancelled(cancelled));
+		log.info("Crawl job {}: {} queued links cancelled", id, cancelled.getAsInt());
+		return find(id, links).map((job) -> job.withCancelled(cancelled.getAsInt()));
 	}
 
 	CrawlJobPage list(int page, int size) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -36,10 +37,6 @@ public class CrawlJobStore {
 
 	void insert(CrawlJob job) {
 		this.mongo.insert(job, COLLECTION);
-	}
-
-	boolean exists(String id) {
-		return this.mongo.exists(Query.query(Criteria.where("_id").is(id)), COLLECTION);
 	}
 
 	Optional<CrawlJob> find(String id) {
@@ -96,12 +93,15 @@ public class CrawlJobStore {
 	 * (an array filter picks the queued links), so that a worker taking a link at the
 	 * same moment either runs it or sees it cancelled, and a job of any size is cancelled
 	 * at once.
-	 * @return how many links were cancelled
+	 * @return how many links were cancelled, empty when there is no such job
 	 */
-	int cancelQueued(String jobId) {
+	OptionalInt cancelQueued(String jobId) {
 		Query query = Query.query(Criteria.where("_id").is(jobId));
 		query.fields().include("links.status");
 		CrawlJob before = this.mongo.findOne(query, CrawlJob.class, COLLECTION);
+		if (before == null) {
+			return OptionalInt.empty();
+		}
 		Instant now = Instant.now();
 		Update update = new Update().set("links.$[queued].status", LinkStatus.CANCELLED)
 			.set("links.$[queued].reason", "cancelled")
@@ -110,7 +110,7 @@ public class CrawlJobStore {
 			.filterArray(Criteria.where("queued.status").is(LinkStatus.QUEUED));
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId)), update, COLLECTION);
 		CrawlJob after = this.mongo.findOne(query, CrawlJob.class, COLLECTION);
-		return (before == null || after == null) ? 0 : cancelledSince(before, after);
+		return OptionalInt.of((after == null) ? 0 : cancelledSince(before, after));
 	}
 
 	private static int cancelledSince(CrawlJob before, CrawlJob after) {

@@ -18,7 +18,7 @@ record CrawlJobView(String id, JobStatus status, CrawlJob.Author author, Instant
 		Counts counts, int linksPage, int linksSize, List<LinkView> links, Integer cancelled) {
 
 	static CrawlJobView of(CrawlJob job, LinkPage page) {
-		int from = Math.min(page.from(), job.links().size());
+		int from = (int) Math.min(page.from(), job.links().size());
 		int to = Math.min(from + page.size(), job.links().size());
 		List<LinkView> links = job.links()
 			.subList(from, to)

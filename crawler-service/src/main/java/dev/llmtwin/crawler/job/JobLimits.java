@@ -18,6 +18,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("crawler.jobs")
 record JobLimits(@DefaultValue("1000") @Min(1) @Max(10_000) int maxLinks,
-		@DefaultValue("2048") @Min(64) @Max(65_536) int maxLinkLength,
+		@DefaultValue("2048") @Min(100) @Max(65_536) int maxLinkLength,
 		@DefaultValue("200") @Min(16) @Max(10_000) int maxAuthorLength) {
 }

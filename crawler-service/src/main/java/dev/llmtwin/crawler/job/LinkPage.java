@@ -15,8 +15,9 @@ record LinkPage(int page, int size) {
 
 	static final LinkPage IN_LISTS = new LinkPage(0, 10);
 
-	int from() {
-		return this.page * this.size;
+	/** The index of the page's first link, which may lie far beyond any job's end. */
+	long from() {
+		return (long) this.page * this.size;
 	}
 
 }

@@ -206,6 +206,10 @@ class CrawlControllerTest {
 		assertThat(this.mvc.get().uri("/api/crawls/" + id + "?linksPage=9&linksSize=2")).bodyJson()
 			.extractingPath("$.links.length()")
 			.isEqualTo(0);
+		assertThat(this.mvc.get().uri("/api/crawls/" + id + "?linksPage=2147483647&linksSize=1000")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.links.length()")
+			.isEqualTo(0);
 		assertThat(this.mvc.get().uri("/api/crawls/" + id + "?linksSize=5000")).hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.detail")

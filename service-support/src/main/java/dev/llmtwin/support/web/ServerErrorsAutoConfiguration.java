@@ -50,9 +50,8 @@ public class ServerErrorsAutoConfiguration {
 		return (factory) -> factory.addContextCustomizers((context) -> {
 			StandardHost host = (StandardHost) context.getParent();
 			host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-			// Boot adds a plain ErrorReportValve of its own; at the host's start,
-			// whatever
-			// the order of the customizers, only ours stays.
+			// Boot adds a plain ErrorReportValve of its own; at the host's
+			// start, whatever the order of the customizers, only ours stays.
 			host.addLifecycleListener((event) -> {
 				if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
 					Pipeline pipeline = host.getPipeline();

@@ -159,9 +159,8 @@ class GithubCrawler implements SourceCrawler {
 		Duration deadline = this.properties.cloneTimeout();
 		Duration readTimeout = (deadline.compareTo(MAX_READ_WAIT) < 0) ? deadline : MAX_READ_WAIT;
 		long startedAt = System.nanoTime();
-		// The clone's connections go through a proxy of its own, closed at the deadline:
-		// a
-		// server that drips its answer cannot hold the worker longer.
+		// The clone's connections go through a proxy of its own, closed at the
+		// deadline: a server that drips its answer cannot hold the worker longer.
 		GuardingProxy proxy = guardingProxy(readTimeout);
 		Thread watchdog = Thread.ofVirtual().name("clone-deadline").start(() -> {
 			try {
