@@ -22,8 +22,10 @@ run: build
 demo: build
 	java $(JVM_FLAGS) -jar $(STACK_JAR) --demo
 
+# The summary of skipped tests (and why) is printed whether the build passed or not.
 test:
-	$(MVN) verify
+	@rm -rf */target/test-summary
+	@status=0; $(MVN) verify || status=$$?; scripts/test-summary; exit $$status
 
 fmt:
 	$(MVN) -q spring-javaformat:apply

@@ -30,6 +30,9 @@ final class CdcTestApp {
 				"--spring.rabbitmq.username=" + broker.username(), "--spring.rabbitmq.password=" + broker.password(),
 				"--spring.rabbitmq.virtual-host=" + broker.virtualHost(), "--cdc.retry.max-backoff=1s",
 				"--twin.api-key=" + API_KEY));
+		if (broker.classicQueuesOnly()) {
+			args.add("--twin.amqp.quorum-queues=false");
+		}
 		args.addAll(List.of(extraArgs));
 		return new SpringApplicationBuilder(CdcApplication.class).run(args.toArray(String[]::new));
 	}

@@ -47,9 +47,7 @@ class DeliveryGuaranteesTest extends RealBrokerBackends {
 	void brokerConnectionCutMidBurstLosesNothingAndReadinessFollowsTheBroker() throws Exception {
 		try (DroppingProxy proxy = new DroppingProxy(this.broker.port());
 				ConfigurableApplicationContext app = CdcTestApp.start(this.mongo.uri(ChangeFlows.DATABASE),
-						new RawChangesQueue.BrokerAddress(this.broker.host(), proxy.port(), this.broker.username(),
-								this.broker.password(), this.broker.virtualHost()),
-						"--cdc.confirm-timeout=2s")) {
+						this.broker.withPort(proxy.port()), "--cdc.confirm-timeout=2s")) {
 			CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
 			assertThat(readiness(app)).isEqualTo("UP");
 			Thread writer = writeArticles(articles(), "a", BURST);

@@ -38,8 +38,7 @@ class EmbeddedBrokerChangePublishingTest {
 	void insertUpdateDeleteArriveInOrder() {
 		try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
 				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
-			ChangeFlows.insertUpdateDeleteArriveInOrder(mongo.uri(ChangeFlows.DATABASE), address(broker),
-					"--twin.amqp.quorum-queues=false");
+			ChangeFlows.insertUpdateDeleteArriveInOrder(mongo.uri(ChangeFlows.DATABASE), address(broker));
 		}
 	}
 
@@ -53,7 +52,7 @@ class EmbeddedBrokerChangePublishingTest {
 			RawChangesQueue.BrokerAddress address = address(broker);
 			try (RawChangesQueue queue = new RawChangesQueue(address).bind();
 					ConfigurableApplicationContext app = CdcTestApp.start(mongo.uri(ChangeFlows.DATABASE), address,
-							"--twin.amqp.quorum-queues=false", "--cdc.confirm-timeout=2s")) {
+							"--cdc.confirm-timeout=2s")) {
 				CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
 				articles.insertOne(new Document("_id", "a1").append("title", "before the outage"));
 				assertThat(RawChangesQueue.event(queue.next()).documentId()).isEqualTo("a1");
@@ -83,7 +82,7 @@ class EmbeddedBrokerChangePublishingTest {
 
 	static RawChangesQueue.BrokerAddress address(EmbeddedAmqpBroker broker) {
 		return new RawChangesQueue.BrokerAddress(broker.host(), broker.port(), EmbeddedAmqpBroker.USERNAME,
-				EmbeddedAmqpBroker.PASSWORD, "/");
+				EmbeddedAmqpBroker.PASSWORD, "/", true);
 	}
 
 	private static BsonDocument offset(MongoClient client) {

@@ -13,6 +13,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.TwinJson;
+import dev.llmtwin.testing.TestBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +73,19 @@ final class RawChangesQueue implements AutoCloseable {
 		this.connectionFactory.destroy();
 	}
 
-	record BrokerAddress(String host, int port, String username, String password, String virtualHost) {
+	record BrokerAddress(String host, int port, String username, String password, String virtualHost,
+			boolean classicQueuesOnly) {
+
+		static BrokerAddress of(TestBroker broker) {
+			return new BrokerAddress(broker.host(), broker.port(), broker.username(), broker.password(),
+					broker.virtualHost(), broker.embedded());
+		}
+
+		BrokerAddress withPort(int otherPort) {
+			return new BrokerAddress(this.host, otherPort, this.username, this.password, this.virtualHost,
+					this.classicQueuesOnly);
+		}
+
 	}
 
 }

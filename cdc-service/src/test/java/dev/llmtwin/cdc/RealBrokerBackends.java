@@ -16,21 +16,21 @@ import org.springframework.amqp.core.Message;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.RawCollections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests against the local RabbitMQ (own virtual host) and an in-memory MongoDB, with a
- * bound test queue on {@code raw.changes}.
+ * Tests against a broker of their own (a virtual host on the machine's RabbitMQ) and an
+ * in-memory MongoDB, with a bound test queue on {@code raw.changes}.
  */
 abstract class RealBrokerBackends {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
 
-	LocalRabbitMq rabbit;
+	TestBroker rabbit;
 
 	EmbeddedMongoServer mongo;
 
@@ -42,11 +42,10 @@ abstract class RealBrokerBackends {
 
 	@BeforeEach
 	void startBackends() {
-		this.rabbit = LocalRabbitMq.isolatedVirtualHost();
+		this.rabbit = TestBroker.isolated();
 		this.mongo = EmbeddedMongoServer.inMemory();
 		this.client = MongoClients.create(this.mongo.uri(ChangeFlows.DATABASE));
-		this.broker = new RawChangesQueue.BrokerAddress(LocalRabbitMq.HOST, LocalRabbitMq.PORT, LocalRabbitMq.USERNAME,
-				LocalRabbitMq.PASSWORD, this.rabbit.virtualHost());
+		this.broker = RawChangesQueue.BrokerAddress.of(this.rabbit);
 		this.queue = new RawChangesQueue(this.broker).bind();
 	}
 

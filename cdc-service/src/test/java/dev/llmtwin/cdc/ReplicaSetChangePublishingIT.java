@@ -8,11 +8,14 @@ import org.testcontainers.mongodb.MongoDBContainer;
 
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 
+import dev.llmtwin.testing.RequiresDocker;
+
 /**
  * The same sequence against a real MongoDB replica set (real resume tokens, cluster
  * times, update lookup and operation times), publishing to the embedded broker.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
+@Testcontainers
 class ReplicaSetChangePublishingIT {
 
 	@Container
@@ -27,7 +30,7 @@ class ReplicaSetChangePublishingIT {
 	void insertUpdateDeleteArriveInOrder() {
 		try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory()) {
 			ChangeFlows.insertUpdateDeleteArriveInOrder(mongo.getReplicaSetUrl(ChangeFlows.DATABASE),
-					EmbeddedBrokerChangePublishingTest.address(broker), "--twin.amqp.quorum-queues=false");
+					EmbeddedBrokerChangePublishingTest.address(broker));
 		}
 	}
 

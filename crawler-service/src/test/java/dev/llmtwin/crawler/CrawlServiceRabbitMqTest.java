@@ -2,20 +2,20 @@ package dev.llmtwin.crawler;
 
 import java.util.List;
 
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 
-/** The service on the machine's RabbitMQ (a virtual host of its own), quorum queues. */
+/**
+ * The service on the machine's RabbitMQ (a virtual host of its own), quorum queues; on
+ * the embedded broker where that is not usable.
+ */
 class CrawlServiceRabbitMqTest extends CrawlServiceTestSupport {
 
-	private LocalRabbitMq rabbit;
+	private TestBroker rabbit;
 
 	@Override
 	List<String> startBroker() {
-		this.rabbit = LocalRabbitMq.isolatedVirtualHost();
-		return List.of("--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-				"--spring.rabbitmq.virtual-host=" + this.rabbit.virtualHost());
+		this.rabbit = TestBroker.isolated();
+		return this.rabbit.springArgs();
 	}
 
 	@Override

@@ -28,7 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.ClusterTime;
@@ -56,9 +56,8 @@ class DeadLetterReplayTest {
 
 	@Test
 	void replayProcessesWhatTheServiceLearnedToHandleAndDeadLettersTheRestAgain() {
-		try (LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
-				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
-			CachingConnectionFactory connections = connections(rabbit);
+		try (TestBroker rabbit = TestBroker.isolated(); EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
+			CachingConnectionFactory connections = rabbit.connectionFactory();
 			try {
 				RabbitTemplate broker = new RabbitTemplate(connections);
 				String link = "https://jane.example.com/blog/bridges";
@@ -108,24 +107,12 @@ class DeadLetterReplayTest {
 		}
 	}
 
-	private ConfigurableApplicationContext start(LocalRabbitMq rabbit, EmbeddedMongoServer mongo, String... more) {
-		List<String> args = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
+	private ConfigurableApplicationContext start(TestBroker rabbit, EmbeddedMongoServer mongo, String... more) {
+		List<String> args = new ArrayList<>(List.of(rabbit.args("--server.address=127.0.0.1", "--server.port=0",
 				TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
-				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-				"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
-				"--feature.lucene.path=" + this.dataDir.resolve("lucene")));
+				"--feature.lucene.path=" + this.dataDir.resolve("lucene"))));
 		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(FeatureServiceApplication.class).run(args.toArray(String[]::new));
-	}
-
-	private static CachingConnectionFactory connections(LocalRabbitMq rabbit) {
-		CachingConnectionFactory connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
-		connections.setUsername(LocalRabbitMq.USERNAME);
-		connections.setPassword(LocalRabbitMq.PASSWORD);
-		connections.setVirtualHost(rabbit.virtualHost());
-		return connections;
 	}
 
 	private static void publish(RabbitTemplate broker, ChangeEvent event) {

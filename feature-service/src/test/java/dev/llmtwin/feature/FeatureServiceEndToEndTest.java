@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.feature.store.VectorStore;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
@@ -71,7 +71,7 @@ class FeatureServiceEndToEndTest {
 	@TempDir
 	static Path dataDir;
 
-	private static LocalRabbitMq rabbit;
+	private static TestBroker rabbit;
 
 	private static EmbeddedMongoServer mongo;
 
@@ -89,24 +89,17 @@ class FeatureServiceEndToEndTest {
 
 	@BeforeAll
 	static void startService() {
-		rabbit = LocalRabbitMq.isolatedVirtualHost();
+		rabbit = TestBroker.isolated();
 		mongo = EmbeddedMongoServer.inMemory();
 		service = new SpringApplicationBuilder(FeatureServiceApplication.class, FlakyVectorStore.Configuration.class)
-			.run("--server.address=127.0.0.1", "--feature.failures.initial-backoff=50ms",
+			.run(rabbit.args("--server.address=127.0.0.1", "--feature.failures.initial-backoff=50ms",
 					"--feature.failures.max-backoff=100ms", "--feature.failures.pause=1s", "--server.port=0",
 					TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
-					"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
 					"--feature.lucene.path=" + dataDir.resolve("lucene"),
-					"--feature.chunking.max-chunks-per-document=" + MAX_CHUNKS);
+					"--feature.chunking.max-chunks-per-document=" + MAX_CHUNKS));
 		baseUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port"));
 		searchUri = URI.create(baseUri + "/api/search");
-		connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
-		connections.setUsername(LocalRabbitMq.USERNAME);
-		connections.setPassword(LocalRabbitMq.PASSWORD);
-		connections.setVirtualHost(rabbit.virtualHost());
+		connections = rabbit.connectionFactory();
 		broker = new RabbitTemplate(connections);
 	}
 
@@ -362,8 +355,10 @@ class FeatureServiceEndToEndTest {
 		publish(article(Operation.INSERT, link, first + "\n\n" + paragraphs("marsh", 400)));
 
 		await().atMost(WAIT).until(() -> textsOf(documentId, first).stream().anyMatch((t) -> t.contains(first)));
-		org.bson.Document cleaned = service.getBean(org.springframework.data.mongodb.core.MongoTemplate.class)
-			.findById(documentId, org.bson.Document.class, "cleaned_documents");
+		// The points are written before the cleaned document: wait for both.
+		org.bson.Document cleaned = await().atMost(WAIT)
+			.until(() -> service.getBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+				.findById(documentId, org.bson.Document.class, "cleaned_documents"), Objects::nonNull);
 		assertThat(cleaned.getInteger("chunkCount")).isEqualTo(MAX_CHUNKS);
 	}
 

@@ -3,7 +3,7 @@ package dev.llmtwin.feature;
 import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Primary;
 import dev.llmtwin.feature.store.DocumentWrite;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
+import dev.llmtwin.feature.store.StoredDocument;
 import dev.llmtwin.feature.store.VectorStore;
 
 /**
@@ -46,8 +47,8 @@ class FlakyVectorStore implements VectorStore {
 	}
 
 	@Override
-	public Set<String> documentIds() {
-		return this.delegate.documentIds();
+	public Map<String, StoredDocument> inventory() {
+		return this.delegate.inventory();
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.feature.store.FakeQdrantServer;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
@@ -47,21 +47,14 @@ class QdrantServiceTest {
 	@Test
 	void changesBecomeSearchableThroughTheQdrantAdapter() throws IOException {
 		try (FakeQdrantServer qdrant = new FakeQdrantServer(true);
-				LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
+				TestBroker rabbit = TestBroker.isolated();
 				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
-					.run("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
-							"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + LocalRabbitMq.HOST,
-							"--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-							"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-							"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-							"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(), "--feature.vector-store=qdrant",
-							"--feature.qdrant.host=127.0.0.1", "--feature.qdrant.port=" + qdrant.port())) {
+					.run(rabbit.args("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
+							"--spring.mongodb.uri=" + mongo.uri("twin"), "--feature.vector-store=qdrant",
+							"--feature.qdrant.host=127.0.0.1", "--feature.qdrant.port=" + qdrant.port()))) {
 			assertThat(qdrant.aliases).containsEntry("chunks", "chunks-bge-small-en-v1-5");
-			CachingConnectionFactory connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
-			connections.setUsername(LocalRabbitMq.USERNAME);
-			connections.setPassword(LocalRabbitMq.PASSWORD);
-			connections.setVirtualHost(rabbit.virtualHost());
+			CachingConnectionFactory connections = rabbit.connectionFactory();
 			try {
 				String link = "https://medium.com/@jane/ferries";
 				String id = Ids.documentId(link);

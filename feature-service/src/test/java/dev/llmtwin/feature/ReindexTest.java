@@ -27,7 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.ClusterTime;
@@ -57,12 +57,8 @@ class ReindexTest {
 
 	@Test
 	void reindexSwapsTheModelWhileSearchKeepsAnswering() throws IOException {
-		try (LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
-				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
-			CachingConnectionFactory connections = new CachingConnectionFactory(LocalRabbitMq.HOST, LocalRabbitMq.PORT);
-			connections.setUsername(LocalRabbitMq.USERNAME);
-			connections.setPassword(LocalRabbitMq.PASSWORD);
-			connections.setVirtualHost(rabbit.virtualHost());
+		try (TestBroker rabbit = TestBroker.isolated(); EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
+			CachingConnectionFactory connections = rabbit.connectionFactory();
 			try {
 				RabbitTemplate broker = new RabbitTemplate(connections);
 				String[] sentences = { "Salt marshes in Brittany shelter wading birds through the winter.",
@@ -138,14 +134,11 @@ class ReindexTest {
 		}
 	}
 
-	private ConfigurableApplicationContext start(LocalRabbitMq rabbit, EmbeddedMongoServer mongo) {
-		return new SpringApplicationBuilder(FeatureServiceApplication.class).run("--server.address=127.0.0.1",
-				"--server.port=0", TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
-				"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-				"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-				"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-				"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(),
-				"--feature.lucene.path=" + this.dataDir.resolve("lucene"));
+	private ConfigurableApplicationContext start(TestBroker rabbit, EmbeddedMongoServer mongo) {
+		return new SpringApplicationBuilder(FeatureServiceApplication.class)
+			.run(rabbit.args("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
+					"--spring.mongodb.uri=" + mongo.uri("twin"),
+					"--feature.lucene.path=" + this.dataDir.resolve("lucene")));
 	}
 
 	private void publish(RabbitTemplate broker, String content) {

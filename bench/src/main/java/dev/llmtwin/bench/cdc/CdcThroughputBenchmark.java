@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.MongoServerProcess;
 import dev.llmtwin.cdc.CdcApplication;
-import dev.llmtwin.embedded.testing.LocalRabbitMq;
+import dev.llmtwin.testing.LocalRabbitMq;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.ClusterTime;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.llmtwin.testing.TestRequirements;
 
 /**
  * Chromium for tests: skipped where it is not installed, except under {@code CI=true},
@@ -25,12 +25,9 @@ public final class ChromiumTestSupport {
 
 	/** Skips the calling test without Chromium, or fails it when {@code CI=true}. */
 	public static void requireChromium() {
-		boolean installed = Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
-		String message = "Chromium and chromedriver must be installed at " + BINARY + " and " + DRIVER;
-		if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException(message + " (CI=true, so this test may not skip)");
-		}
-		Assumptions.assumeTrue(installed, message);
+		TestRequirements.require(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+				"Chromium and chromedriver must be installed at " + BINARY + " and " + DRIVER
+						+ " (Debian: apt-get install chromium chromium-driver)");
 	}
 
 	/** The installed Chromium, off the network, with the given page-load timeout. */

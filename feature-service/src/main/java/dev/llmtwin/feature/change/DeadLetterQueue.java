@@ -52,17 +52,19 @@ class DeadLetterQueue {
 	List<DeadLetter> list(int limit) {
 		return this.rabbit.execute((channel) -> {
 			List<DeadLetter> found = new ArrayList<>();
-			long lastTag = -1;
+			List<Long> tags = new ArrayList<>();
 			try {
 				for (GetResponse response = get(channel); response != null
 						&& found.size() < limit; response = (found.size() < limit) ? get(channel) : null) {
-					lastTag = response.getEnvelope().getDeliveryTag();
+					tags.add(response.getEnvelope().getDeliveryTag());
 					found.add(DeadLetter.of(toMessage(response)));
 				}
 			}
 			finally {
-				if (lastTag >= 0) {
-					channel.basicNack(lastTag, true, true);
+				// One by one: the embedded broker (Qpid) keeps all but the last of a
+				// multiple nack from the next basic.get on this channel.
+				for (int i = tags.size() - 1; i >= 0; i--) {
+					channel.basicNack(tags.get(i), false, true);
 				}
 			}
 			return found;

@@ -1,7 +1,7 @@
 package dev.llmtwin.feature.index;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +10,7 @@ import dev.llmtwin.feature.embed.Embedder;
 import dev.llmtwin.feature.store.DocumentWrite;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
+import dev.llmtwin.feature.store.StoredDocument;
 import dev.llmtwin.feature.store.VectorStore;
 
 /**
@@ -71,8 +72,8 @@ class IndexConfiguration {
 			}
 
 			@Override
-			public Set<String> documentIds() {
-				return index.current().store().documentIds();
+			public Map<String, StoredDocument> inventory() {
+				return index.current().store().inventory();
 			}
 
 			@Override

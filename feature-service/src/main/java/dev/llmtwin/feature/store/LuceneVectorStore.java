@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -189,10 +189,13 @@ public class LuceneVectorStore implements VectorStore {
 	}
 
 	@Override
-	public Set<String> documentIds() {
-		Set<String> ids = new HashSet<>();
-		forEachDocument(new MatchAllDocsQuery(), Set.of(DOCUMENT_ID), (document) -> ids.add(document.get(DOCUMENT_ID)));
-		return ids;
+	public Map<String, StoredDocument> inventory() {
+		StoredDocument.Inventory inventory = new StoredDocument.Inventory();
+		forEachDocument(new MatchAllDocsQuery(), Set.of(DOCUMENT_ID, CHUNK_INDEX, CONTENT_HASH, AUTHOR_ID),
+				(document) -> inventory.add(document.get(DOCUMENT_ID),
+						document.getField(CHUNK_INDEX).numericValue().intValue(), document.get(CONTENT_HASH),
+						document.get(AUTHOR_ID)));
+		return inventory.documents();
 	}
 
 	@Override

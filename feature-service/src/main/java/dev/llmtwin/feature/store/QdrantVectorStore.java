@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -177,11 +175,16 @@ public class QdrantVectorStore implements VectorStore {
 	}
 
 	@Override
-	public Set<String> documentIds() {
-		Set<String> ids = new HashSet<>();
-		scroll(null, List.of(Payload.DOCUMENT_ID),
-				(point) -> ids.add(point.getPayloadMap().get(Payload.DOCUMENT_ID).getStringValue()));
-		return ids;
+	public Map<String, StoredDocument> inventory() {
+		StoredDocument.Inventory inventory = new StoredDocument.Inventory();
+		scroll(null, List.of(Payload.DOCUMENT_ID, Payload.CHUNK_INDEX, Payload.CONTENT_HASH, Payload.AUTHOR_ID),
+				(point) -> {
+					Map<String, Value> payload = point.getPayloadMap();
+					inventory.add(payload.get(Payload.DOCUMENT_ID).getStringValue(),
+							(int) payload.get(Payload.CHUNK_INDEX).getIntegerValue(),
+							text(payload, Payload.CONTENT_HASH), text(payload, Payload.AUTHOR_ID));
+				});
+		return inventory.documents();
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.llmtwin.feature.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,7 +36,15 @@ public interface VectorStore extends AutoCloseable {
 	long count();
 
 	/** The ids of the documents that have points. */
-	Set<String> documentIds();
+	default Set<String> documentIds() {
+		return inventory().keySet();
+	}
+
+	/**
+	 * What the store holds of each document that has points, read in one pass: the
+	 * reconciliation against the raw documents compares it with them.
+	 */
+	Map<String, StoredDocument> inventory();
 
 	/**
 	 * The chunks of one document, in order: the new store of a reindex starts from them.

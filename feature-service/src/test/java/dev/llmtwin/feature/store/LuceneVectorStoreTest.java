@@ -3,6 +3,7 @@ package dev.llmtwin.feature.store;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,8 @@ class LuceneVectorStoreTest {
 							new DocumentWrite("b", List.of(chunk("b", 0, "b0", 0, 0, 1)))));
 
 			assertThat(store.documentIds()).containsExactlyInAnyOrder("a", "b");
+			assertThat(store.inventory()).containsEntry("a",
+					new StoredDocument(2, Set.of(0, 1), Set.of("hash-a"), Set.of("author-a")));
 			assertThat(store.chunksOf("a")).extracting(SearchHit::text).containsExactly("a0", "a1");
 			assertThat(store.chunksOf("gone")).isEmpty();
 		}

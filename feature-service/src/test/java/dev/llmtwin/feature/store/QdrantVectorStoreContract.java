@@ -3,6 +3,7 @@ package dev.llmtwin.feature.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import io.qdrant.client.QdrantClient;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ abstract class QdrantVectorStoreContract {
 		assertThat(store.count()).isEqualTo(2);
 		assertThat(store.chunksOf("a")).extracting(SearchHit::text).containsExactly("new zero");
 		assertThat(store.documentIds()).containsExactlyInAnyOrder("a", "b");
+		assertThat(store.inventory().get("a")).isEqualTo(new StoredDocument(1, Set.of(0),
+				Set.of(chunk("a", 0, "", 0).contentHash()), Set.of(chunk("a", 0, "", 0).authorId())));
 	}
 
 	@Test

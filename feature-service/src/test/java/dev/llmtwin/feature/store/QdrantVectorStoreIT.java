@@ -8,8 +8,11 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.qdrant.QdrantContainer;
 
+import dev.llmtwin.testing.RequiresDocker;
+
 /** The Qdrant adapter against a real Qdrant (skipped without Docker). */
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
+@Testcontainers
 class QdrantVectorStoreIT extends QdrantVectorStoreContract {
 
 	@Container
