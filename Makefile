@@ -11,7 +11,7 @@ MVN := ./mvnw -B -ntp
 JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
 
-.PHONY: run test demo up build fmt clean bench
+.PHONY: run test demo up build fmt clean bench chaos
 
 build:
 	$(MVN) -q -DskipTests install
@@ -39,3 +39,8 @@ clean:
 # Benchmarks (ratios within one run); results in bench/results. `make bench ARGS=name` runs one.
 bench: build
 	java $(JVM_FLAGS) -jar $(wildcard bench/target/bench-*-exec.jar) $(ARGS)
+
+# Faults while changes flow (service, broker and MongoDB restarts, a vector-store outage), then one
+# reconciliation line; exits non-zero unless nothing is missing, stale or duplicated. Own data dir.
+chaos: build
+	java $(JVM_FLAGS) -jar $(STACK_JAR) --chaos

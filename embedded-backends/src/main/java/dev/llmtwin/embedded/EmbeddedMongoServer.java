@@ -30,10 +30,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
 	private final String connectionString;
 
+	private final int port;
+
 	private final Path file;
 
 	private EmbeddedMongoServer(MongoServer server, String host, int port, Path file) {
 		this.server = server;
+		this.port = port;
 		this.connectionString = "mongodb://" + host + ":" + port;
 		this.file = file;
 	}
@@ -126,6 +129,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			return (answer != null) ? answer : super.handleMessage(message);
 		}
 
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	/** {@code mongodb://host:port}, without a database. */

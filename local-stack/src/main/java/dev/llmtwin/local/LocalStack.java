@@ -7,17 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -31,28 +33,57 @@ import dev.llmtwin.model.RawCollections;
 /**
  * The whole fleet in one JVM on embedded defaults: the MongoDB-wire server, the AMQP
  * broker (unless a RabbitMQ is configured), and the three services, each in its own
- * application context and port.
+ * application context and port. Each part can be restarted on its port and data, as
+ * {@code make chaos} does.
  */
 public final class LocalStack implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	/** The services of the fleet, in the order they start. */
+	public enum Service {
+
+		FEATURE(FeatureServiceApplication.class), CDC(CdcApplication.class), CRAWLER(CrawlerServiceApplication.class);
+
+		private final Class<?> application;
+
+		Service(Class<?> application) {
+			this.application = application;
+		}
+
+	}
 
 	private final String apiKey;
 
-	private ConfigurableApplicationContext crawler;
+	private final Path dataDir;
 
-	private ConfigurableApplicationContext cdc;
+	private final Map<String, Object> shared = new HashMap<>();
 
-	private ConfigurableApplicationContext feature;
+	private final Map<Service, Map<String, Object>> own = new EnumMap<>(Service.class);
 
-	private LocalStack(String apiKey) {
+	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+	private final Map<Service, ConfigurableApplicationContext> running = new EnumMap<>(Service.class);
+
+	private final Consumer<ConfigurableApplicationContext> customizer;
+
+	private EmbeddedMongoServer mongo;
+
+	private EmbeddedAmqpBroker broker;
+
+	private LocalStack(String apiKey, Path dataDir, Consumer<ConfigurableApplicationContext> customizer) {
 		this.apiKey = apiKey;
+		this.dataDir = dataDir;
+		this.customizer = customizer;
 	}
 
 	public static void main(String[] args) {
-		boolean demo = List.of(args).contains("--demo");
+		List<String> arguments = List.of(args);
+		if (arguments.contains("--chaos")) {
+			System.exit(ChaosRun.main(arguments));
+			return;
+		}
+		boolean demo = arguments.contains("--demo");
 		LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
 		if (demo) {
 			// The sample pages are served on loopback, which the crawler refuses unless
@@ -79,11 +110,23 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public static LocalStack start(LocalStackSettings settings) {
+		return start(settings, (context) -> {
+		});
+	}
+
+	/**
+	 * Starts the fleet.
+	 * @param settings ports, data directory, broker and extra properties
+	 * @param customizer applied to each service's context before it refreshes (each
+	 * restart too)
+	 * @return the running fleet
+	 */
+	public static LocalStack start(LocalStackSettings settings, Consumer<ConfigurableApplicationContext> customizer) {
 		Path dataDir = settings.dataDir().toAbsolutePath().normalize();
 		String apiKey = (settings.apiKey() != null) ? settings.apiKey() : storedApiKey(dataDir);
-		LocalStack stack = new LocalStack(apiKey);
+		LocalStack stack = new LocalStack(apiKey, dataDir, customizer);
 		try {
-			stack.startAll(settings, dataDir);
+			stack.startAll(settings);
 			return stack;
 		}
 		catch (RuntimeException ex) {
@@ -92,20 +135,21 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startAll(LocalStackSettings settings, Path dataDir) {
-		EmbeddedMongoServer mongo = EmbeddedMongoServer.onDisk(dataDir.resolve("mongo"), "127.0.0.1",
-				settings.mongoPort());
-		this.resources.add(mongo);
-		Map<String, Object> shared = new HashMap<>(settings.properties());
-		shared.put("spring.mongodb.uri", mongo.uri(RawCollections.DATABASE));
-		shared.put("twin.api-key", this.apiKey);
-		String broker = configureBroker(settings, dataDir, shared);
+	private void startAll(LocalStackSettings settings) {
+		this.mongo = EmbeddedMongoServer.onDisk(mongoDir(), "127.0.0.1", settings.mongoPort());
+		this.shared.putAll(settings.properties());
+		this.shared.put("spring.mongodb.uri", this.mongo.uri(RawCollections.DATABASE));
+		this.shared.put("twin.api-key", this.apiKey);
+		String broker = configureBroker(settings);
+		this.own.put(Service.FEATURE, Map.of("feature.lucene.path", this.dataDir.resolve("lucene").toString()));
+		this.ports.put(Service.FEATURE, settings.featurePort());
+		this.ports.put(Service.CDC, settings.cdcPort());
+		this.ports.put(Service.CRAWLER, settings.crawlerPort());
 		// The feature queue must be bound before CDC publishes, and CDC watching before
 		// crawls write.
-		this.feature = startService(FeatureServiceApplication.class, shared, settings.featurePort(),
-				Map.of("feature.lucene.path", dataDir.resolve("lucene").toString()));
-		this.cdc = startService(CdcApplication.class, shared, settings.cdcPort(), Map.of());
-		this.crawler = startService(CrawlerServiceApplication.class, shared, settings.crawlerPort(), Map.of());
+		for (Service service : Service.values()) {
+			startService(service);
+		}
 		log.info("""
 
 				LLM-twin local stack is up
@@ -113,46 +157,112 @@ public final class LocalStack implements AutoCloseable {
 				  AMQP      {}
 				  Vectors   Lucene HNSW in {}
 				  Services  crawler-service {}  cdc-service {}  feature-service {}
-				  API key   in {} (send it as X-API-Key on every /api request)""", mongo.connectionString(),
-				dataDir.resolve("mongo"), broker, dataDir.resolve("lucene"), crawlerUrl(), cdcUrl(), featureUrl(),
-				(settings.apiKey() != null) ? "the API_KEY environment variable" : dataDir.resolve("api-key"));
+				  API key   in {} (send it as X-API-Key on every /api request)""", this.mongo.connectionString(),
+				mongoDir(), broker, this.dataDir.resolve("lucene"), crawlerUrl(), cdcUrl(), featureUrl(),
+				(settings.apiKey() != null) ? "the API_KEY environment variable" : this.dataDir.resolve("api-key"));
 	}
 
-	private String configureBroker(LocalStackSettings settings, Path dataDir, Map<String, Object> shared) {
+	private Path mongoDir() {
+		return this.dataDir.resolve("mongo");
+	}
+
+	private String configureBroker(LocalStackSettings settings) {
 		LocalStackSettings.RabbitMq rabbit = settings.rabbitMq();
 		if (rabbit != null) {
-			shared.put("spring.rabbitmq.host", rabbit.host());
-			shared.put("spring.rabbitmq.port", rabbit.port());
-			shared.put("spring.rabbitmq.username", rabbit.username());
-			shared.put("spring.rabbitmq.password", rabbit.password());
-			shared.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
+			putBroker(rabbit);
 			return rabbit.toString();
 		}
-		EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.onDisk(dataDir, settings.amqpPort());
-		this.resources.add(broker);
-		shared.put("spring.rabbitmq.host", broker.host());
-		shared.put("spring.rabbitmq.port", broker.port());
-		shared.put("spring.rabbitmq.username", EmbeddedAmqpBroker.USERNAME);
-		shared.put("spring.rabbitmq.password", EmbeddedAmqpBroker.PASSWORD);
-		shared.put("twin.amqp.quorum-queues", false);
-		return "embedded Qpid Broker-J on " + broker.host() + ":" + broker.port() + " (store in "
-				+ dataDir.resolve("amqp") + ")";
+		this.broker = EmbeddedAmqpBroker.onDisk(this.dataDir, settings.amqpPort());
+		putBroker(new LocalStackSettings.RabbitMq(this.broker.host(), this.broker.port(), EmbeddedAmqpBroker.USERNAME,
+				EmbeddedAmqpBroker.PASSWORD, "/"));
+		this.shared.put("twin.amqp.quorum-queues", false);
+		return "embedded Qpid Broker-J on " + this.broker.host() + ":" + this.broker.port() + " (store in "
+				+ this.dataDir.resolve("amqp") + ")";
 	}
 
-	private ConfigurableApplicationContext startService(Class<?> application, Map<String, Object> shared, int port,
-			Map<String, Object> own) {
-		Map<String, Object> properties = new HashMap<>(shared);
-		properties.putAll(own);
-		properties.put("server.port", port);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).registerShutdownHook(false)
+	private void putBroker(LocalStackSettings.RabbitMq rabbit) {
+		this.shared.put("spring.rabbitmq.host", rabbit.host());
+		this.shared.put("spring.rabbitmq.port", rabbit.port());
+		this.shared.put("spring.rabbitmq.username", rabbit.username());
+		this.shared.put("spring.rabbitmq.password", rabbit.password());
+		this.shared.put("spring.rabbitmq.virtual-host", rabbit.virtualHost());
+	}
+
+	private void startService(Service service) {
+		Map<String, Object> properties = new HashMap<>(this.shared);
+		properties.putAll(this.own.getOrDefault(service, Map.of()));
+		properties.put("server.port", this.ports.get(service));
+		ApplicationContextInitializer<ConfigurableApplicationContext> initializer = (context) -> {
 			// Below the environment and SPRING_APPLICATION_JSON, above each service's own
 			// defaults.
-			.initializers((ctx) -> ctx.getEnvironment()
-				.getPropertySources()
-				.addLast(new MapPropertySource("localStack", properties)))
+			context.getEnvironment().getPropertySources().addLast(new MapPropertySource("localStack", properties));
+			this.customizer.accept(context);
+		};
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application)
+			.registerShutdownHook(false)
+			.initializers(initializer)
 			.run();
-		this.resources.add(context);
-		return context;
+		this.running.put(service, context);
+		// A restart comes back on the same port, as a redeployed service would.
+		this.ports.put(service, ((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	/** Stops the service and starts it again on its port. */
+	public synchronized void restart(Service service) {
+		stopService(service);
+		startService(service);
+	}
+
+	/**
+	 * Stops the service (as a crash would, its work unfinished) until it is restarted.
+	 */
+	public synchronized void stopService(Service service) {
+		ConfigurableApplicationContext context = this.running.remove(service);
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	/** Starts a stopped service on its port. */
+	public synchronized void startStopped(Service service) {
+		if (!this.running.containsKey(service)) {
+			startService(service);
+		}
+	}
+
+	/** Restarts the embedded MongoDB server on its port and data. */
+	public synchronized void restartMongo() {
+		this.mongo.close();
+		this.mongo = EmbeddedMongoServer.onDisk(mongoDir(), "127.0.0.1", this.mongo.port());
+	}
+
+	/**
+	 * Restarts the embedded broker on its port and store: every service loses its broker
+	 * connections until it is back.
+	 * @return false when the stack runs on an external RabbitMQ, which it does not manage
+	 */
+	public synchronized boolean restartBroker() {
+		if (this.broker == null) {
+			return false;
+		}
+		int port = this.broker.port();
+		this.broker.close();
+		this.broker = EmbeddedAmqpBroker.onDisk(this.dataDir, port);
+		return true;
+	}
+
+	/** The broker the services use. */
+	public LocalStackSettings.RabbitMq broker() {
+		return new LocalStackSettings.RabbitMq(String.valueOf(this.shared.get("spring.rabbitmq.host")),
+				Integer.parseInt(String.valueOf(this.shared.get("spring.rabbitmq.port"))),
+				String.valueOf(this.shared.get("spring.rabbitmq.username")),
+				String.valueOf(this.shared.get("spring.rabbitmq.password")),
+				String.valueOf(this.shared.get("spring.rabbitmq.virtual-host")));
+	}
+
+	/** The raw documents' database. */
+	public String mongoUri() {
+		return this.mongo.uri(RawCollections.DATABASE);
 	}
 
 	private static String storedApiKey(Path dataDir) {
@@ -175,38 +285,47 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public URI crawlerUrl() {
-		return url(this.crawler);
+		return url(Service.CRAWLER);
 	}
 
 	public URI cdcUrl() {
-		return url(this.cdc);
+		return url(Service.CDC);
 	}
 
 	public URI featureUrl() {
-		return url(this.feature);
+		return url(Service.FEATURE);
 	}
 
 	public String apiKey() {
 		return this.apiKey;
 	}
 
-	private static URI url(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return URI.create("http://127.0.0.1:" + port);
+	private URI url(Service service) {
+		return URI.create("http://127.0.0.1:" + this.ports.get(service));
 	}
 
 	/** Stops the services first (crawler, CDC, features), then the broker and MongoDB. */
 	@Override
 	public synchronized void close() {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			try {
-				this.resources.get(i).close();
-			}
-			catch (Exception ex) {
-				log.warn("Stopping {} failed: {}", this.resources.get(i), ex.getMessage());
-			}
+		List<Service> services = List.of(Service.CRAWLER, Service.CDC, Service.FEATURE);
+		services.forEach((service) -> closeQuietly(service.name(), () -> stopService(service)));
+		if (this.broker != null) {
+			closeQuietly("the embedded broker", this.broker::close);
+			this.broker = null;
 		}
-		this.resources.clear();
+		if (this.mongo != null) {
+			closeQuietly("the embedded MongoDB server", this.mongo::close);
+			this.mongo = null;
+		}
+	}
+
+	private static void closeQuietly(String what, Runnable stop) {
+		try {
+			stop.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Stopping {} failed: {}", what, ex.getMessage());
+		}
 	}
 
 }

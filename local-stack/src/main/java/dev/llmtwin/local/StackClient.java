@@ -64,6 +64,11 @@ public final class StackClient {
 				this.feature.resolve("/api/search?k=" + k + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
 	}
 
+	/** The feature store's stats, with its reconciliation against the raw documents. */
+	public JsonNode stats() {
+		return getJson(this.feature.resolve("/api/stats"));
+	}
+
 	private JsonNode getJson(URI uri) {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(uri).header("X-API-Key", this.apiKey).GET().build());
