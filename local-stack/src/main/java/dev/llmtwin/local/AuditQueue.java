@@ -76,7 +76,7 @@ final class AuditQueue implements AutoCloseable {
 			catch (AmqpException ex) {
 				// The broker is restarting: the queue and its messages are on disk.
 				log.debug("Audit queue unreachable, retrying: {}", ex.getMessage());
-				pause();
+				Pauses.sleep(Duration.ofMillis(500));
 			}
 		}
 	}
@@ -109,24 +109,10 @@ final class AuditQueue implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - this.lastDeliveryNanos.get());
 	}
 
-	private static void pause() {
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Override
 	public void close() {
 		this.running = false;
-		try {
-			this.thread.join(Duration.ofSeconds(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Pauses.join(this.thread, Duration.ofSeconds(10));
 		this.connections.destroy();
 	}
 

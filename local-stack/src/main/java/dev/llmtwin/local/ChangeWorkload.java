@@ -70,7 +70,7 @@ final class ChangeWorkload implements AutoCloseable {
 		this.thread = Thread.ofPlatform().name("chaos-workload").start(() -> {
 			while (this.running) {
 				changeOne();
-				sleep(pause);
+				Pauses.sleep(pause);
 			}
 		});
 	}
@@ -131,7 +131,7 @@ final class ChangeWorkload implements AutoCloseable {
 			}
 			catch (MongoException ex) {
 				log.debug("MongoDB refused a change, retrying: {}", ex.getMessage());
-				sleep(Duration.ofMillis(200));
+				Pauses.sleep(Duration.ofMillis(200));
 			}
 		}
 		return false;
@@ -165,25 +165,11 @@ final class ChangeWorkload implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	/** Stops making changes; one not yet taken is given up and not counted. */
 	@Override
 	public void close() {
 		this.running = false;
-		try {
-			this.thread.join(Duration.ofSeconds(30));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Pauses.join(this.thread, Duration.ofSeconds(30));
 		this.client.close();
 	}
 
