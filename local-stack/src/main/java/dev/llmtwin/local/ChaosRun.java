@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -213,7 +214,7 @@ public final class ChaosRun {
 				+ reconciliation.get("duplicatedCount").asInt() + reconciliation.get("orphanedCount").asInt();
 	}
 
-	private static <T> T retried(java.util.function.Supplier<T> call, Duration patience) {
+	private static <T> T retried(Supplier<T> call, Duration patience) {
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (true) {
 			try {
