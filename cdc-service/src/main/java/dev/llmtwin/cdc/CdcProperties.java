@@ -78,15 +78,16 @@ public record CdcProperties(@NotEmpty List<@NotBlank String> collections,
 	}
 
 	/**
-	 * @param enabled whether to trim {@code local.oplog.rs}; not set: only on the
-	 * embedded server
+	 * @param enabled whether to trim the embedded server's {@code local.oplog.rs} (a
+	 * replica set trims its own)
 	 * @param interval pause between trims
 	 * @param batchSize the most entries one delete removes (a delete blocks writers while
 	 * it runs); a trim deletes as many batches as it takes
 	 * @param retention entries younger than this are kept even when no stream needs them
 	 * any more (a stream that is about to record its position may still need them)
 	 */
-	public record OplogTrim(Boolean enabled, @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration interval,
+	public record OplogTrim(@DefaultValue("true") boolean enabled,
+			@DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration interval,
 			@DefaultValue("250") @Min(1) int batchSize,
 			@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration retention) {
 	}

@@ -3,6 +3,7 @@ package dev.llmtwin.embedded;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -45,6 +46,10 @@ final class IndexedOplog implements Oplog {
 	private static final String ID = "_id";
 
 	private static final String DATA = "_data";
+
+	private static final String KEY_STRING_TIMESTAMP = "82";
+
+	private static final int KEY_STRING_TOKEN_LENGTH = 18;
 
 	private static final String NS = "ns";
 
@@ -353,12 +358,23 @@ final class IndexedOplog implements Oplog {
 		return (seconds << 32) | Integer.toUnsignedLong(increment);
 	}
 
+	/**
+	 * Reads both token forms: the current one and the plain hex of the timestamp that
+	 * data directories written before it still hold.
+	 */
 	private static long position(Document token) {
-		return Long.parseUnsignedLong((String) token.get(DATA), 16);
+		String data = (String) token.get(DATA);
+		boolean keyString = data.length() == KEY_STRING_TOKEN_LENGTH && data.startsWith(KEY_STRING_TIMESTAMP);
+		return Long.parseUnsignedLong(keyString ? data.substring(KEY_STRING_TIMESTAMP.length()) : data, 16);
 	}
 
+	/**
+	 * A token shaped like a replica set's: the hex of a KeyString whose first value is
+	 * the entry's timestamp (type byte 130), so that one decoder reads the time out of
+	 * tokens of either server.
+	 */
 	private static Document token(long position) {
-		return new Document(DATA, Long.toHexString(position));
+		return new Document(DATA, KEY_STRING_TIMESTAMP + HexFormat.of().withUpperCase().toHexDigits(position));
 	}
 
 	/** The change-stream document of an oplog entry, as mongo-java-server shapes it. */

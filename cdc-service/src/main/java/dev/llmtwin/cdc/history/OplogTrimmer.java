@@ -7,13 +7,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.result.DeleteResult;
+import com.mongodb.client.MongoCollection;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import dev.llmtwin.cdc.CdcProperties;
 import dev.llmtwin.cdc.offset.ResumeTokenStore;
@@ -23,14 +21,13 @@ import dev.llmtwin.cdc.offset.StreamOffset;
  * Keeps the embedded server's oplog short (it never trims itself, and it is held in
  * memory): deletes, in small batches, the entries older than the oldest position a stream
  * still needs. The entry at that position stays, so that a resume can tell the history is
- * complete.
+ * complete. Runs on its own thread while the {@link EmbeddedOplogHistory} runs.
  */
-@Component
-class OplogTrimmer implements SmartLifecycle {
+final class OplogTrimmer {
 
 	private static final Logger log = LoggerFactory.getLogger(OplogTrimmer.class);
 
-	private final ChangeHistory history;
+	private final MongoCollection<BsonDocument> oplog;
 
 	private final ResumeTokenStore offsets;
 
@@ -38,19 +35,23 @@ class OplogTrimmer implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	OplogTrimmer(ChangeHistory history, ResumeTokenStore offsets, CdcProperties properties) {
-		this.history = history;
+	OplogTrimmer(MongoCollection<BsonDocument> oplog, ResumeTokenStore offsets, CdcProperties properties) {
+		this.oplog = oplog;
 		this.offsets = offsets;
 		this.properties = properties;
 	}
 
-	@Override
-	public void start() {
-		this.thread = Thread.ofPlatform().name("cdc-oplog-trim").daemon().start(this::run);
+	void start() {
+		if (!this.properties.oplogTrim().enabled()) {
+			return;
+		}
+		// Assigned before it starts: the loop runs while it is the trimmer's thread.
+		Thread trimming = Thread.ofPlatform().name("cdc-oplog-trim").daemon().unstarted(this::run);
+		this.thread = trimming;
+		trimming.start();
 	}
 
-	@Override
-	public void stop() {
+	void stop() {
 		Thread running = this.thread;
 		this.thread = null;
 		if (running != null) {
@@ -58,16 +59,12 @@ class OplogTrimmer implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
+	boolean isRunning() {
 		return this.thread != null;
 	}
 
 	private void run() {
 		try {
-			if (!enabled()) {
-				return;
-			}
 			log.info("Trimming the embedded server's oplog every {} below the oldest position a stream needs",
 					this.properties.oplogTrim().interval());
 			while (this.thread == Thread.currentThread()) {
@@ -86,14 +83,6 @@ class OplogTrimmer implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			// stopped
 		}
-		catch (RuntimeException ex) {
-			log.warn("Cannot tell whether the oplog needs trimming; not trimming it", ex);
-		}
-	}
-
-	private boolean enabled() {
-		Boolean configured = this.properties.oplogTrim().enabled();
-		return (configured != null) ? configured : this.history.embedded();
 	}
 
 	/**
@@ -113,7 +102,7 @@ class OplogTrimmer implements SmartLifecycle {
 			batch = deleteBatch(cut);
 			deleted += batch;
 		}
-		while (batch >= this.properties.oplogTrim().batchSize() && this.thread == Thread.currentThread());
+		while (batch >= this.properties.oplogTrim().batchSize() && !Thread.currentThread().isInterrupted());
 		if (deleted > 0) {
 			log.debug("Trimmed {} oplog entries", deleted);
 		}
@@ -135,8 +124,7 @@ class OplogTrimmer implements SmartLifecycle {
 		}
 		// The newest entry at or before the oldest needed position stays: a stream that
 		// resumes there proves with it that its history is complete.
-		BsonDocument kept = this.history.oplog()
-			.find(Filters.lte("ts", needed))
+		BsonDocument kept = this.oplog.find(Filters.lte("ts", needed))
 			.projection(Projections.include("ts"))
 			.sort(Sorts.descending("ts"))
 			.limit(1)
@@ -145,21 +133,19 @@ class OplogTrimmer implements SmartLifecycle {
 	}
 
 	private long deleteBatch(BsonTimestamp cut) {
-		BsonDocument batchEnd = this.history.oplog()
-			.find(Filters.lt("ts", cut))
+		BsonDocument batchEnd = this.oplog.find(Filters.lt("ts", cut))
 			.projection(Projections.include("ts"))
 			.sort(Sorts.ascending("ts"))
 			.skip(this.properties.oplogTrim().batchSize() - 1)
 			.limit(1)
 			.first();
-		DeleteResult deleted = this.history.oplog()
+		DeleteResult deleted = this.oplog
 			.deleteMany((batchEnd != null) ? Filters.lte("ts", batchEnd.getTimestamp("ts")) : Filters.lt("ts", cut));
 		return deleted.getDeletedCount();
 	}
 
 	private static BsonTimestamp oldestNeeded(StreamOffset offset) {
-		BsonTimestamp needed = (offset.resumeToken() != null) ? ChangeHistory.tokenPosition(offset.resumeToken())
-				: (offset.startAt() != null) ? offset.startAt() : null;
+		BsonTimestamp needed = (offset.position() != null) ? offset.position().operationTime() : null;
 		if (offset.snapshot() != null && offset.snapshot().position() != null
 				&& (needed == null || offset.snapshot().position().compareTo(needed) < 0)) {
 			needed = offset.snapshot().position();

@@ -23,9 +23,9 @@ import dev.llmtwin.model.RawCollections;
 
 /**
  * One document per stream in {@code cdc_offsets}: {@code _id} = collection,
- * {@code resumeToken} or {@code startAtOperationTime}, {@code published},
- * {@code updatedAt}, and while a snapshot runs {@code snapshot: {id, position, lastId,
- * published}}.
+ * {@code resumeToken} or {@code startAtOperationTime} (the {@link StreamPosition}),
+ * {@code published}, {@code updatedAt}, and while a snapshot runs {@code snapshot: {id,
+ * position, lastId, published}}.
  */
 @Component
 class MongoResumeTokenStore implements ResumeTokenStore {
@@ -52,8 +52,9 @@ class MongoResumeTokenStore implements ResumeTokenStore {
 		if (stored == null) {
 			return Optional.empty();
 		}
-		BsonDocument token = stored.isDocument(RESUME_TOKEN) ? stored.getDocument(RESUME_TOKEN) : null;
-		BsonTimestamp startAt = stored.isTimestamp(START_AT) ? stored.getTimestamp(START_AT) : null;
+		StreamPosition position = stored.isDocument(RESUME_TOKEN)
+				? new StreamPosition.ResumeAfter(stored.getDocument(RESUME_TOKEN))
+				: stored.isTimestamp(START_AT) ? new StreamPosition.StartAt(stored.getTimestamp(START_AT)) : null;
 		long published = stored.isNumber(PUBLISHED) ? stored.getNumber(PUBLISHED).longValue() : 0;
 		Instant updatedAt = stored.isDateTime(UPDATED_AT)
 				? Instant.ofEpochMilli(stored.getDateTime(UPDATED_AT).getValue()) : null;
@@ -65,7 +66,7 @@ class MongoResumeTokenStore implements ResumeTokenStore {
 					running.containsKey("lastId") ? running.get("lastId") : null,
 					running.isNumber(PUBLISHED) ? running.getNumber(PUBLISHED).longValue() : 0);
 		}
-		return Optional.of(new StreamOffset(collection, token, startAt, published, updatedAt, snapshot));
+		return Optional.of(new StreamOffset(collection, position, published, updatedAt, snapshot));
 	}
 
 	@Override

@@ -2,26 +2,23 @@ package dev.llmtwin.cdc.offset;
 
 import java.time.Instant;
 
-import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 
 /**
- * Where a collection's change stream resumes: after the token of the newest change the
- * broker confirmed, or (after a snapshot, before any change was confirmed) at an
- * operation time; and a snapshot in progress, if any.
+ * What is stored of a collection's change stream: where it goes on, and a snapshot in
+ * progress, if any.
  *
- * @param resumeToken resume after this token; {@code null} when there is none
- * @param startAt start at this operation time (inclusive) when there is no token
+ * @param position where the stream goes on; {@code null} when it never had one
  * @param published how many changes were confirmed so far
  * @param snapshot a snapshot not finished yet, or {@code null}
  */
-public record StreamOffset(String collection, BsonDocument resumeToken, BsonTimestamp startAt, long published,
-		Instant updatedAt, Snapshot snapshot) {
+public record StreamOffset(String collection, StreamPosition position, long published, Instant updatedAt,
+		Snapshot snapshot) {
 
-	/** Whether the offset says where the stream goes on. */
-	public boolean hasPosition() {
-		return this.resumeToken != null || this.startAt != null;
+	/** A stream that never ran. */
+	public static StreamOffset none(String collection) {
+		return new StreamOffset(collection, null, 0, null, null);
 	}
 
 	/**
@@ -33,6 +30,19 @@ public record StreamOffset(String collection, BsonDocument resumeToken, BsonTime
 	 * @param published how many documents were confirmed so far
 	 */
 	public record Snapshot(String id, BsonTimestamp position, BsonValue lastId, long published) {
+
+		public static Snapshot started(String id) {
+			return new Snapshot(id, null, null, 0);
+		}
+
+		public Snapshot positioned(BsonTimestamp at) {
+			return new Snapshot(this.id, at, this.lastId, this.published);
+		}
+
+		public Snapshot progressed(BsonValue last, long count) {
+			return new Snapshot(this.id, this.position, last, this.published + count);
+		}
+
 	}
 
 }

@@ -98,12 +98,17 @@ public final class PublishWindow<P> implements AutoCloseable {
 			if (channel == null) {
 				throw new PublishException("The broker connection has no channel left");
 			}
-			return new PublishWindow<>(channel, capacity, confirmTimeout);
+			return on(channel, capacity, confirmTimeout);
 		}
 		catch (IOException | ShutdownSignalException ex) {
 			closeQuietly(channel);
 			throw new PublishException("Cannot open a channel to the broker: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** A window on a channel already open. */
+	static <P> PublishWindow<P> on(Channel channel, int capacity, Duration confirmTimeout) throws IOException {
+		return new PublishWindow<>(channel, capacity, confirmTimeout);
 	}
 
 	public boolean isFull() {
@@ -156,6 +161,11 @@ public final class PublishWindow<P> implements AutoCloseable {
 					break;
 				}
 				continue;
+			}
+			if (!confirmed.isEmpty()
+					&& (this.nacked.contains(head.sequence()) || this.returned.containsKey(head.change().eventId()))) {
+				// The caller stores the confirmed ones first; the next call fails.
+				break;
 			}
 			if (this.nacked.remove(head.sequence())) {
 				throw new PublishException("The broker refused the message (nack)");

@@ -38,9 +38,10 @@ class ChangeStreams implements SmartLifecycle {
 			ChangeHistory history, ConnectionFactory broker, MeterRegistry meters) {
 		this.watchers = properties.collections()
 			.stream()
-			.map((collection) -> new ChangeStreamWatcher(collection,
-					mongo.getCollection(collection).withDocumentClass(BsonDocument.class), offsets,
-					leases.forStream(collection), history, broker, properties, new StreamStatus(collection, meters)))
+			.map((collection) -> new ChangeStreamWatcher(
+					new StreamContext(collection, leases.forStream(collection), new StreamStatus(collection, meters),
+							properties, broker),
+					mongo.getCollection(collection).withDocumentClass(BsonDocument.class), offsets, history))
 			.toList();
 	}
 
