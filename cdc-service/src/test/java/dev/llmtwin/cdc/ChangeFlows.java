@@ -11,6 +11,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import org.bson.BsonDocument;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +21,9 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.llmtwin.cdc.offset.ResumeTokens;
 import dev.llmtwin.model.AmqpNames;
+import dev.llmtwin.model.ClusterTime;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.Operation;
 import dev.llmtwin.model.RawCollections;
@@ -39,6 +43,30 @@ final class ChangeFlows {
 	 * Insert, update and delete of an article arrive in order, each as a persistent JSON
 	 * message with the envelope's event id as message id.
 	 */
+	/**
+	 * The token stored after a confirmed change carries that change's cluster time, as
+	 * {@link ResumeTokens} reads it: on a replica set that is the server's own token.
+	 */
+	static void storedTokenCarriesTheLastChangesClusterTime(String mongoUri, RawChangesQueue.BrokerAddress broker,
+			String... extraArgs) {
+		try (MongoClient client = MongoClients.create(mongoUri);
+				RawChangesQueue queue = new RawChangesQueue(broker).bind();
+				ConfigurableApplicationContext app = CdcTestApp.start(mongoUri, broker, extraArgs)) {
+			CdcTestApp.awaitRunning(app, RawCollections.ARTICLES);
+			articles(client).insertOne(new Document("_id", "t1").append("title", "token"));
+			ChangeEvent inserted = RawChangesQueue.event(queue.next());
+
+			BsonDocument offset = await().atMost(Duration.ofSeconds(30))
+				.until(() -> client.getDatabase(DATABASE)
+					.getCollection(RawCollections.CDC_OFFSETS, BsonDocument.class)
+					.find(Filters.eq("_id", RawCollections.ARTICLES))
+					.first(), (stored) -> stored != null && stored.isDocument("resumeToken"));
+			BsonTimestamp time = ResumeTokens.timestamp(offset.getDocument("resumeToken"));
+			assertThat(new ClusterTime(Integer.toUnsignedLong(time.getTime()), time.getInc()))
+				.isEqualTo(inserted.clusterTime());
+		}
+	}
+
 	static void insertUpdateDeleteArriveInOrder(String mongoUri, RawChangesQueue.BrokerAddress broker,
 			String... extraArgs) {
 		try (MongoClient client = MongoClients.create(mongoUri);

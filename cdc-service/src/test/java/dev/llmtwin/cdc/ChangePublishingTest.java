@@ -15,15 +15,17 @@ import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.testing.TestBroker;
+import dev.llmtwin.testing.TestBrokerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * The service against a broker of its own (a virtual host on the machine's RabbitMQ) and
  * an in-memory MongoDB.
  */
+@ExtendWith(TestBrokerExtension.class)
 class ChangePublishingTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
@@ -45,8 +48,8 @@ class ChangePublishingTest {
 	private RawChangesQueue.BrokerAddress broker;
 
 	@BeforeEach
-	void startBackends() {
-		this.rabbit = TestBroker.isolated();
+	void startBackends(TestBroker rabbit) {
+		this.rabbit = rabbit;
 		this.mongo = EmbeddedMongoServer.inMemory();
 		this.client = MongoClients.create(this.mongo.uri(ChangeFlows.DATABASE));
 		this.broker = RawChangesQueue.BrokerAddress.of(this.rabbit);
@@ -59,9 +62,6 @@ class ChangePublishingTest {
 		}
 		if (this.mongo != null) {
 			this.mongo.close();
-		}
-		if (this.rabbit != null) {
-			this.rabbit.close();
 		}
 	}
 

@@ -43,6 +43,16 @@ class EmbeddedBrokerChangePublishingTest {
 	}
 
 	@Test
+	void theStoredTokenCarriesTheChangesClusterTime() {
+		try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
+				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory()) {
+			// No caught-up mark replaces the token while the test reads it.
+			ChangeFlows.storedTokenCarriesTheLastChangesClusterTime(mongo.uri(ChangeFlows.DATABASE), address(broker),
+					"--cdc.oplog-trim.interval=1h");
+		}
+	}
+
+	@Test
 	void changeWrittenWhileTheBrokerIsDownIsPublishedOnceItIsBack(@TempDir Path dataDir) throws Exception {
 		int port = freePort();
 		try (EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();

@@ -11,14 +11,16 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
-import dev.llmtwin.testing.TestBroker;
 import dev.llmtwin.model.ChangeEvent;
 import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.testing.TestBroker;
+import dev.llmtwin.testing.TestBrokerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests against a broker of their own (a virtual host on the machine's RabbitMQ) and an
  * in-memory MongoDB, with a bound test queue on {@code raw.changes}.
  */
+@ExtendWith(TestBrokerExtension.class)
 abstract class RealBrokerBackends {
 
 	static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,8 +44,8 @@ abstract class RealBrokerBackends {
 	RawChangesQueue queue;
 
 	@BeforeEach
-	void startBackends() {
-		this.rabbit = TestBroker.isolated();
+	void startBackends(TestBroker rabbit) {
+		this.rabbit = rabbit;
 		this.mongo = EmbeddedMongoServer.inMemory();
 		this.client = MongoClients.create(this.mongo.uri(ChangeFlows.DATABASE));
 		this.broker = RawChangesQueue.BrokerAddress.of(this.rabbit);
@@ -59,9 +62,6 @@ abstract class RealBrokerBackends {
 		}
 		if (this.mongo != null) {
 			this.mongo.close();
-		}
-		if (this.rabbit != null) {
-			this.rabbit.close();
 		}
 	}
 

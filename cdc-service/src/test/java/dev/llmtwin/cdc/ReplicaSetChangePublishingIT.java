@@ -34,4 +34,12 @@ class ReplicaSetChangePublishingIT {
 		}
 	}
 
+	@Test
+	void theStoredTokenIsTheServersOwnAndCarriesTheChangesClusterTime() {
+		try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory()) {
+			ChangeFlows.storedTokenCarriesTheLastChangesClusterTime(mongo.getReplicaSetUrl(ChangeFlows.DATABASE),
+					EmbeddedBrokerChangePublishingTest.address(broker));
+		}
+	}
+
 }

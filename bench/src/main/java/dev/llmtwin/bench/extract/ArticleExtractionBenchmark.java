@@ -24,13 +24,13 @@ import tools.jackson.databind.JsonNode;
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.crawler.extract.ArticleExtractor;
 import dev.llmtwin.crawler.extract.ExtractedArticle;
-import dev.llmtwin.crawler.extract.MediumRules;
-import dev.llmtwin.crawler.extract.PageExtractor;
 import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
-import dev.llmtwin.crawler.extract.SubstackRules;
+import dev.llmtwin.crawler.extract.PageExtractor;
 import dev.llmtwin.crawler.fetch.PageFetcher;
-import dev.llmtwin.crawler.job.LinkNormalizer;
 import dev.llmtwin.crawler.job.SourceDispatcher;
+import dev.llmtwin.crawler.link.LinkNormalizer;
+import dev.llmtwin.crawler.source.medium.MediumRules;
+import dev.llmtwin.crawler.source.substack.SubstackRules;
 import dev.llmtwin.model.TwinJson;
 
 import static dev.llmtwin.bench.Figures.round;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.GuardingProxy;
+import dev.llmtwin.crawler.guard.GuardingProxy;
 
 /**
  * One Chromium per worker thread, started on first use and reused for every page after

@@ -13,7 +13,7 @@ import org.openqa.selenium.WebDriverException;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**
  * Renders pages in the worker thread's Chromium. The guard sees the address before the

@@ -7,7 +7,7 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 /**
  * Loads a page in a real browser and returns the document after its scripts ran, for
  * sites whose content needs JavaScript. Every address the browser loads passes the
- * {@link dev.llmtwin.crawler.fetch.UrlGuard}.
+ * {@link dev.llmtwin.crawler.guard.UrlGuard}.
  */
 public interface PageRenderer {
 

@@ -35,7 +35,7 @@ import static dev.llmtwin.crawler.extract.ArticleExtractor.blankToNull;
  * @param publishedAt the JSON-LD, meta or {@code time} element date
  * @param language the declared language as a BCP 47 tag
  */
-record PageMetadata(String title, String subtitle, String author, Instant publishedAt, String language) {
+public record PageMetadata(String title, String subtitle, String author, Instant publishedAt, String language) {
 
 	private static final Logger log = LoggerFactory.getLogger(PageMetadata.class);
 
@@ -45,7 +45,7 @@ record PageMetadata(String title, String subtitle, String author, Instant publis
 
 	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
 
-	static PageMetadata of(Document page) {
+	public static PageMetadata of(Document page) {
 		JsonNode article = jsonLdArticle(page);
 		return new PageMetadata(title(page, article), subtitle(page, article), author(page, article),
 				publishedAt(page, article), language(page, article));

@@ -11,7 +11,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 
-import dev.llmtwin.crawler.job.LinkNormalizer;
+import dev.llmtwin.crawler.link.LinkNormalizer;
 import dev.llmtwin.model.Source;
 
 /**

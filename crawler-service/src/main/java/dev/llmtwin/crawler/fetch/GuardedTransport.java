@@ -30,6 +30,12 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.Deadline;
+import dev.llmtwin.crawler.fetch.FetchProperties;
+import dev.llmtwin.crawler.fetch.FetchedResource;
+import dev.llmtwin.crawler.fetch.HostRateLimiter;
+import dev.llmtwin.crawler.fetch.PageTooLargeException;
+import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**
  * Sends GET requests the safe way: every address, the first and each redirect target,

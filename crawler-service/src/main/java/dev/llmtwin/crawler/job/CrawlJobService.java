@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import dev.llmtwin.crawler.link.LinkNormalizer;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Ids;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.TestGuards;
-import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.guard.TestGuards;
+import dev.llmtwin.crawler.guard.UrlGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

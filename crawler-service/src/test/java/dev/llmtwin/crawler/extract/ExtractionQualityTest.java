@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.crawler.fetch.PageFetcher;
+import dev.llmtwin.crawler.source.medium.MediumRules;
+import dev.llmtwin.crawler.source.substack.SubstackRules;
 import dev.llmtwin.model.TwinJson;
 
 import static org.assertj.core.api.Assertions.assertThat;

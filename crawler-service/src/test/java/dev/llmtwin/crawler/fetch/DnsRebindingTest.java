@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.fetch.FetchProperties;
+import dev.llmtwin.crawler.fetch.FetchedResource;
+import dev.llmtwin.crawler.fetch.HostRateLimiter;
+import dev.llmtwin.crawler.fetch.GuardedTransport;
+import dev.llmtwin.crawler.guard.GuardingProxy;
+import dev.llmtwin.crawler.guard.SsrfGuard;
+import dev.llmtwin.crawler.guard.UrlGuard;
+import dev.llmtwin.crawler.guard.RebindingResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

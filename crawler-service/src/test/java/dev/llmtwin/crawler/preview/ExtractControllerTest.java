@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.HostileSite;
 import dev.llmtwin.crawler.TestApiKey;
-import dev.llmtwin.crawler.fetch.HostResolver;
+import dev.llmtwin.crawler.guard.HostResolver;
 import dev.llmtwin.crawler.job.SourceDispatcher;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.Ids;
@@ -349,10 +349,12 @@ class ExtractControllerTest {
 	@EnableAutoConfiguration
 	// Not the test configurations beside the scanned classes.
 	@ComponentScan(
-			basePackages = { "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract", "dev.llmtwin.crawler.store" },
+			basePackages = { "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract", "dev.llmtwin.crawler.article",
+					"dev.llmtwin.crawler.store", "dev.llmtwin.crawler.source.medium",
+					"dev.llmtwin.crawler.source.substack" },
 			excludeFilters = @Filter(type = FilterType.REGEX, pattern = ".*Test\\$.*"))
 	@ConfigurationPropertiesScan({ "dev.llmtwin.crawler.fetch", "dev.llmtwin.crawler.extract",
-			"dev.llmtwin.crawler.crawl" })
+			"dev.llmtwin.crawler.article", "dev.llmtwin.crawler.worker" })
 	static class Extraction {
 
 		/** The internationalised test host lives on loopback; no other name resolves. */

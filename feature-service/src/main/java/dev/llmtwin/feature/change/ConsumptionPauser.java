@@ -21,7 +21,7 @@ import dev.llmtwin.feature.store.VectorStore;
 @Component
 class ConsumptionPauser {
 
-	private static final Logger logger = LoggerFactory.getLogger(ConsumptionPauser.class);
+	private static final Logger log = LoggerFactory.getLogger(ConsumptionPauser.class);
 
 	private final AbstractMessageListenerContainer container;
 
@@ -52,7 +52,7 @@ class ConsumptionPauser {
 
 	private void pauseUntilHealthy() {
 		this.container.stop();
-		logger.warn("Consumption paused for {}", this.pause);
+		log.warn("Consumption paused for {}", this.pause);
 		try {
 			while (true) {
 				Thread.sleep(this.pause);
@@ -61,11 +61,11 @@ class ConsumptionPauser {
 					break;
 				}
 				catch (RuntimeException ex) {
-					logger.warn("The vector store is still down ({}); pausing another {}", ex.toString(), this.pause);
+					log.warn("The vector store is still down ({}); pausing another {}", ex.toString(), this.pause);
 				}
 			}
 			this.container.start();
-			logger.info("Consumption resumed");
+			log.info("Consumption resumed");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -34,7 +34,7 @@ import dev.llmtwin.model.AmqpNames;
 @Component
 class DeadLetterQueue {
 
-	private static final Logger logger = LoggerFactory.getLogger(DeadLetterQueue.class);
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterQueue.class);
 
 	private static final List<String> FAILURE_HEADERS = List.of(AmqpNames.FAILURE_REASON_HEADER,
 			AmqpNames.FAILURE_EXCEPTION_HEADER, AmqpNames.FAILURE_QUEUE_HEADER, AmqpNames.FAILURE_ROUTING_KEY_HEADER,
@@ -95,7 +95,7 @@ class DeadLetterQueue {
 				}
 				channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
 				DeadLetter replayedLetter = DeadLetter.of(deadLetter);
-				logger.info("Replayed dead letter {} ({}) to {}", replayedLetter.eventId(), replayedLetter.reason(),
+				log.info("Replayed dead letter {} ({}) to {}", replayedLetter.eventId(), replayedLetter.reason(),
 						replayedLetter.routingKey());
 				replayed.add(replayedLetter);
 			}

@@ -24,7 +24,7 @@ import dev.llmtwin.model.TwinJson;
 @Component
 class RawChangeHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(RawChangeHandler.class);
+	private static final Logger log = LoggerFactory.getLogger(RawChangeHandler.class);
 
 	/** Collections without text of their own: their changes are acknowledged. */
 	private static final Set<String> WITHOUT_TEXT = Set.of(RawCollections.USERS, RawCollections.REPOSITORIES);
@@ -59,7 +59,7 @@ class RawChangeHandler {
 			if (event.operation() == Operation.UPDATE) {
 				// The document was deleted before the update was read; its delete
 				// follows.
-				logger.info("Ignoring the update of {} {}: it carries no document", event.collection(),
+				log.info("Ignoring the update of {} {}: it carries no document", event.collection(),
 						event.documentId());
 				return Optional.empty();
 			}

@@ -34,7 +34,7 @@ import dev.llmtwin.support.MdcKeys;
 @Component
 class RawChangeListener implements BatchMessageListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(RawChangeListener.class);
+	private static final Logger log = LoggerFactory.getLogger(RawChangeListener.class);
 
 	private final RawChangeHandler handler;
 
@@ -66,7 +66,7 @@ class RawChangeListener implements BatchMessageListener {
 				this.handler.toDocumentChange(event).ifPresent(changes::add);
 			}
 			catch (UnprocessableChangeException ex) {
-				logger.warn("Dead-lettering {}: {}", message.getMessageProperties().getReceivedRoutingKey(),
+				log.warn("Dead-lettering {}: {}", message.getMessageProperties().getReceivedRoutingKey(),
 						ex.getMessage());
 				poison.add(new Poison(message, ex));
 			}
@@ -78,7 +78,7 @@ class RawChangeListener implements BatchMessageListener {
 			this.pipeline.apply(changes);
 		}
 		catch (StoreUnavailableException ex) {
-			logger.error("Pausing consumption: {}", ex.getMessage());
+			log.error("Pausing consumption: {}", ex.getMessage());
 			this.events.publishEvent(new ConsumptionPauseRequest(ex.getMessage()));
 			throw ex;
 		}

@@ -30,7 +30,7 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 	/** bge's instruction for short queries that retrieve passages. */
 	static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
-	private static final Logger logger = LoggerFactory.getLogger(OnnxEmbedder.class);
+	private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
 	private static final int DIMENSIONS = 384;
 
@@ -77,8 +77,7 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 		catch (OrtException ex) {
 			throw new IllegalStateException("Cannot load the model " + version.id(), ex);
 		}
-		logger.info("Loaded {} on ONNX Runtime with {} intra-op threads, batches of {}", version.id(), threads,
-				batchSize);
+		log.info("Loaded {} on ONNX Runtime with {} intra-op threads, batches of {}", version.id(), threads, batchSize);
 	}
 
 	public EmbeddingModelVersion version() {
@@ -186,7 +185,7 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 			this.session.close();
 		}
 		catch (OrtException ex) {
-			logger.warn("Closing the ONNX session of {} failed", this.version.id(), ex);
+			log.warn("Closing the ONNX session of {} failed", this.version.id(), ex);
 		}
 	}
 

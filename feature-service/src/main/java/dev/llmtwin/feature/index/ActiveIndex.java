@@ -26,7 +26,7 @@ public class ActiveIndex implements AutoCloseable {
 	/** How long a replaced store stays open for searches that started before the swap. */
 	private static final Duration RETIRE_AFTER = Duration.ofSeconds(30);
 
-	private static final Logger logger = LoggerFactory.getLogger(ActiveIndex.class);
+	private static final Logger log = LoggerFactory.getLogger(ActiveIndex.class);
 
 	private final EmbeddingProperties properties;
 
@@ -55,7 +55,7 @@ public class ActiveIndex implements AutoCloseable {
 	/** Makes the pair current; the old one is closed once searches on it are over. */
 	void swap(Snapshot next) {
 		Snapshot old = this.current.getAndSet(next);
-		logger.info("Active model is now {} (was {})", next.embedder().modelName(), old.embedder().modelName());
+		log.info("Active model is now {} (was {})", next.embedder().modelName(), old.embedder().modelName());
 		retire(this.retiring.getAndSet(old));
 		Thread.ofVirtual().name("retire-index").start(() -> {
 			try {
@@ -76,7 +76,7 @@ public class ActiveIndex implements AutoCloseable {
 				snapshot.close();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Closing the replaced index of {} failed", snapshot.embedder().modelName(), ex);
+				log.warn("Closing the replaced index of {} failed", snapshot.embedder().modelName(), ex);
 			}
 		}
 	}

@@ -36,7 +36,7 @@ import dev.llmtwin.feature.store.VectorStoreFactory;
 @Component
 class Reindexer {
 
-	private static final Logger logger = LoggerFactory.getLogger(Reindexer.class);
+	private static final Logger log = LoggerFactory.getLogger(Reindexer.class);
 
 	private static final int DOCUMENTS_PER_BATCH = 32;
 
@@ -122,11 +122,11 @@ class Reindexer {
 			}
 			job.phase = "done";
 			job.status = ReindexJob.Status.SUCCEEDED;
-			logger.info("Reindex {} with {} done: {} documents, {} chunks", job.id, model.id(), job.documentsDone,
+			log.info("Reindex {} with {} done: {} documents, {} chunks", job.id, model.id(), job.documentsDone,
 					job.chunks);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Reindex {} with {} failed", job.id, model.id(), ex);
+			log.error("Reindex {} with {} failed", job.id, model.id(), ex);
 			job.error = ex.toString();
 			job.status = ReindexJob.Status.FAILED;
 			if (store != null) {

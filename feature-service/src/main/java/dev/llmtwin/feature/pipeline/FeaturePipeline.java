@@ -37,7 +37,7 @@ import dev.llmtwin.feature.store.VectorStore;
 @Component
 public class FeaturePipeline {
 
-	private static final Logger logger = LoggerFactory.getLogger(FeaturePipeline.class);
+	private static final Logger log = LoggerFactory.getLogger(FeaturePipeline.class);
 
 	private final TextCleaner cleaner;
 
@@ -87,7 +87,7 @@ public class FeaturePipeline {
 		for (DocumentChange change : latest.values()) {
 			CleanedDocument last = applied.get(change.documentId());
 			if (last != null && last.clusterTime() != null && change.clusterTime().compareTo(last.clusterTime()) < 0) {
-				logger.info("Ignoring a change of {} {} at {}: older than the one applied at {}", change.collection(),
+				log.info("Ignoring a change of {} {} at {}: older than the one applied at {}", change.collection(),
 						change.documentId(), change.clusterTime(), last.clusterTime());
 			}
 			else {
@@ -128,7 +128,7 @@ public class FeaturePipeline {
 			this.documents.saveAll(cleaned);
 			return null;
 		});
-		logger.info("Applied {} document changes ({} chunks)", writes.size(), vectors.size());
+		log.info("Applied {} document changes ({} chunks)", writes.size(), vectors.size());
 		return writes.size();
 	}
 
@@ -139,7 +139,7 @@ public class FeaturePipeline {
 		String text = this.cleaner.clean(change.source().text(), change.type());
 		List<TextChunk> chunks = this.chunker.chunk(text, change.type());
 		if (chunks.size() >= this.maxChunks) {
-			logger.warn(
+			log.warn(
 					"{} {} is embedded as its first {} chunks only (feature.chunking.max-chunks-per-document); "
 							+ "the rest of its {} characters is left out",
 					change.collection(), change.documentId(), chunks.size(), text.length());
@@ -166,7 +166,7 @@ public class FeaturePipeline {
 					return action.get();
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Failed {}: {}", what, ex.toString());
+					log.warn("Failed {}: {}", what, ex.toString());
 					throw ex;
 				}
 			});

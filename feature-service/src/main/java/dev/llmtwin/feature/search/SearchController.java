@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.llmtwin.feature.FeatureType;
-import dev.llmtwin.feature.index.ActiveIndex;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 
@@ -25,21 +24,18 @@ import dev.llmtwin.feature.store.SearchHit;
 @RequestMapping("/api/search")
 class SearchController {
 
-	private final ActiveIndex index;
+	private final SemanticSearch search;
 
-	SearchController(ActiveIndex index) {
-		this.index = index;
+	SearchController(SemanticSearch search) {
+		this.search = search;
 	}
 
 	@GetMapping
 	SearchResponse search(@RequestParam @NotBlank String q, @RequestParam(required = false) FeatureType type,
 			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform,
 			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int k) {
-		// One snapshot for both steps: a reindex may swap the model in between.
-		ActiveIndex.Snapshot active = this.index.current();
-		List<SearchHit> hits = active.store()
-			.search(active.embedder().embedQuery(q), k,
-					new SearchFilter(type, blankToNull(authorId), blankToNull(platform)));
+		List<SearchHit> hits = this.search.search(q, k,
+				new SearchFilter(type, blankToNull(authorId), blankToNull(platform)));
 		return new SearchResponse(q, hits.stream().map(Hit::of).toList());
 	}
 

@@ -48,7 +48,7 @@ public class LuceneVectorStore implements VectorStore {
 	/** The least beam width of a graph search. */
 	private static final int MIN_CANDIDATES = 100;
 
-	private static final Logger logger = LoggerFactory.getLogger(LuceneVectorStore.class);
+	private static final Logger log = LoggerFactory.getLogger(LuceneVectorStore.class);
 
 	private static final String POINT_ID = "pointId";
 
@@ -87,7 +87,7 @@ public class LuceneVectorStore implements VectorStore {
 		this.directory = FSDirectory.open(Files.createDirectories(path));
 		this.writer = new IndexWriter(this.directory, new IndexWriterConfig());
 		this.searchers = new SearcherManager(this.writer, new SearcherFactory());
-		logger.info("Lucene vector store at {} holds {} points", path.toAbsolutePath(), count());
+		log.info("Lucene vector store at {} holds {} points", path.toAbsolutePath(), count());
 	}
 
 	/**
@@ -132,7 +132,7 @@ public class LuceneVectorStore implements VectorStore {
 			this.writer.rollback();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("Rolling back the Lucene vector store failed", ex);
+			log.warn("Rolling back the Lucene vector store failed", ex);
 		}
 		try {
 			SearcherManager old = this.searchers;
@@ -141,7 +141,7 @@ public class LuceneVectorStore implements VectorStore {
 			old.close();
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.warn("Reopening the Lucene vector store failed; the next write tries again", ex);
+			log.warn("Reopening the Lucene vector store failed; the next write tries again", ex);
 		}
 	}
 
@@ -296,7 +296,7 @@ public class LuceneVectorStore implements VectorStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Closing the Lucene vector store failed", ex);
 		}
-		logger.info("Lucene vector store at {} closed", this.path);
+		log.info("Lucene vector store at {} closed", this.path);
 	}
 
 }

@@ -60,7 +60,7 @@ public class QdrantVectorStore implements VectorStore {
 	static final List<String> INDEXED_FIELDS = List.of(Payload.TYPE, Payload.AUTHOR_ID, Payload.PLATFORM,
 			Payload.DOCUMENT_ID);
 
-	private static final Logger logger = LoggerFactory.getLogger(QdrantVectorStore.class);
+	private static final Logger log = LoggerFactory.getLogger(QdrantVectorStore.class);
 
 	private static final int SCROLL_PAGE = 1000;
 
@@ -98,7 +98,7 @@ public class QdrantVectorStore implements VectorStore {
 				await(this.client.createPayloadIndexAsync(this.collection, field, PayloadSchemaType.Keyword, null, true,
 						null, null));
 			}
-			logger.info("Created the Qdrant collection {} ({} dimensions, cosine)", this.collection, dimensions);
+			log.info("Created the Qdrant collection {} ({} dimensions, cosine)", this.collection, dimensions);
 		}
 		if (aliasedCollection() == null) {
 			pointAliasHere();
@@ -129,7 +129,7 @@ public class QdrantVectorStore implements VectorStore {
 			.setCreateAlias(CreateAlias.newBuilder().setAliasName(ALIAS).setCollectionName(this.collection).build())
 			.build());
 		await(this.client.updateAliasesAsync(operations));
-		logger.info("The alias {} points at {}", ALIAS, this.collection);
+		log.info("The alias {} points at {}", ALIAS, this.collection);
 	}
 
 	@Override

@@ -9,7 +9,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import dev.llmtwin.feature.document.CleanedDocument;
-import dev.llmtwin.feature.stats.StatsController.Reconciliation;
+import dev.llmtwin.feature.stats.FeatureStatistics.Reconciliation;
 import dev.llmtwin.feature.store.StoredDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +83,7 @@ class ReconciliationTest {
 	}
 
 	private Reconciliation reconcile() {
-		return StatsController.reconcile(this.raw, this.cleaned, this.stored);
+		return FeatureStatistics.reconcile(this.raw, this.cleaned, this.stored);
 	}
 
 	private static int[] counts(Reconciliation reconciliation) {

@@ -9,8 +9,8 @@ import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.GuardingProxy;
-import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.guard.GuardingProxy;
+import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**
  * Opens JGit's HTTP connections only through the guarding proxy, which connects to the

@@ -26,7 +26,7 @@ import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
-import dev.llmtwin.crawler.fetch.UrlGuard;
+import dev.llmtwin.crawler.guard.UrlGuard;
 import dev.llmtwin.crawler.store.RawDocumentStore;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.CrawlCommand;

@@ -2,10 +2,10 @@ package dev.llmtwin.crawler.source.web;
 
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.crawler.article.ArticleCrawling;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
-import dev.llmtwin.crawler.extract.ArticleCrawling;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Source;
 import dev.llmtwin.model.UserDocument;

@@ -1,0 +1,5 @@
+/**
+ * Pages per second through the whole crawl path against our own extractor on the same
+ * pages.
+ */
+package dev.llmtwin.bench.crawler;

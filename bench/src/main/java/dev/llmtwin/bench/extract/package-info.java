@@ -1,0 +1,4 @@
+/**
+ * Main-text extraction scored against the development sets' ground truth.
+ */
+package dev.llmtwin.bench.extract;

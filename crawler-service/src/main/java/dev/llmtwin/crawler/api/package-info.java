@@ -1,0 +1,4 @@
+/**
+ * The public API's limits: the per-client rate limit and the API settings.
+ */
+package dev.llmtwin.crawler.api;

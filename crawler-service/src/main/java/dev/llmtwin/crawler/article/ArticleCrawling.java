@@ -1,0 +1,222 @@
+package dev.llmtwin.crawler.article;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.crawler.browser.PageRenderer;
+import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawledDocument;
+import dev.llmtwin.crawler.extract.ArticleQuality;
+import dev.llmtwin.crawler.extract.ExtractedArticle;
+import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
+import dev.llmtwin.crawler.extract.PageExtractor;
+import dev.llmtwin.crawler.extract.SiteRules;
+import dev.llmtwin.crawler.fetch.PageFetcher;
+import dev.llmtwin.crawler.store.RawDocumentStore;
+import dev.llmtwin.crawler.worker.WorkerProperties.RenderMode;
+import dev.llmtwin.crawler.worker.WorkerProperties;
+import dev.llmtwin.model.ArticleDocument;
+import dev.llmtwin.model.ContentHash;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Ids;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+
+/**
+ * Crawls article links for the Medium, Substack and web crawlers: loads the page
+ * (fetched, or rendered in a browser as the source's {@code render} setting says),
+ * applies the platform's site rules (the web crawler finds them by the page's markup),
+ * and stores the article; a profile or archive expands into its articles, up to
+ * {@code crawler.expand.max-articles}.
+ */
+@Component
+public class ArticleCrawling {
+
+	private static final Logger log = LoggerFactory.getLogger(ArticleCrawling.class);
+
+	private final PageFetcher fetcher;
+
+	private final ObjectProvider<PageRenderer> renderer;
+
+	private final WorkerProperties workers;
+
+	private final ExpandProperties expand;
+
+	private final PageExtractor extractor;
+
+	private final RawDocumentStore store;
+
+	private final ArticleQuality quality;
+
+	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
+			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality) {
+		this.quality = quality;
+		this.fetcher = fetcher;
+		this.renderer = renderer;
+		this.workers = workers;
+		this.expand = expand;
+		this.extractor = extractor;
+		this.store = store;
+	}
+
+	/**
+	 * @param rules the platform's rules, or null to recognise the platform by the page's
+	 * markup and fall back to the generic extractor
+	 */
+	public CrawlResult crawl(Source source, CrawlCommand command, UserDocument author, SiteRules rules)
+			throws CrawlException {
+		URI url = URI.create(command.link());
+		if (rules != null && rules.isListing(url)) {
+			return expand(source, command, author, rules, load(source, command.link(), hasLinks(rules)));
+		}
+		PageExtraction extraction = loadArticle(source, command.link(), rules);
+		if (extraction.isListing()) {
+			return expand(source, command, author, extraction.rules(), extraction.page());
+		}
+		// The author first, so that downstream never sees an article of an unknown
+		// author.
+		this.store.ensureUser(author);
+		return CrawlResult.of(store(command.link(), command.authorId(), source, extraction));
+	}
+
+	/**
+	 * The article a crawl of the link would store, loaded and extracted the same way,
+	 * without storing it; a listing page comes back without an article.
+	 */
+	public PageExtraction preview(Source source, String link) throws CrawlException {
+		SiteRules rules = this.extractor.rulesFor(source);
+		if (rules != null && rules.isListing(URI.create(link))) {
+			return new PageExtraction(load(source, link, hasLinks(rules)), rules, null, Duration.ZERO);
+		}
+		return loadArticle(source, link, rules);
+	}
+
+	private CrawlResult expand(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
+			Document listing) throws CrawlException {
+		List<String> links = listedLinks(rules, listing);
+		if (links.isEmpty()) {
+			throw new CrawlException("the page lists no articles: " + command.link());
+		}
+		links = links.subList(0, Math.min(links.size(), this.expand.maxArticles()));
+		this.store.ensureUser(author);
+		List<CrawledDocument> documents = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		for (String link : links) {
+			try {
+				documents.add(store(link, command.authorId(), source, loadArticle(source, link, rules)));
+			}
+			catch (CrawlException ex) {
+				log.info("Article {} of {} not crawled: {}", link, command.link(), ex.getMessage());
+				failures.add(link + ": " + ex.getMessage());
+			}
+		}
+		if (documents.isEmpty()) {
+			throw new CrawlException(
+					"none of the " + links.size() + " articles listed could be crawled; first: " + failures.get(0));
+		}
+		log.info("Expanded {} into {} articles ({} failed)", command.link(), documents.size(), failures.size());
+		return new CrawlResult(documents);
+	}
+
+	/**
+	 * The listing's article links in page order, topped up from the platform's JSON
+	 * listing when the page shows fewer than the limit.
+	 */
+	private List<String> listedLinks(SiteRules rules, Document listing) {
+		Set<String> links = new LinkedHashSet<>(rules.articleLinks(listing));
+		Optional<String> feed = rules.articleFeed(listing, this.expand.maxArticles());
+		if (links.size() < this.expand.maxArticles() && feed.isPresent()) {
+			try {
+				links.addAll(rules.articleLinks(this.fetcher.fetchJson(feed.get()), listing));
+			}
+			catch (CrawlException ex) {
+				log.info("No more articles from {}: {}", feed.get(), ex.getMessage());
+			}
+		}
+		return List.copyOf(links);
+	}
+
+	private CrawledDocument store(String link, String authorId, Source source, PageExtraction extraction)
+			throws CrawlException {
+		ExtractedArticle article = extraction.article();
+		if (!article.hasContent()) {
+			throw new CrawlException("no article text found on the page " + link);
+		}
+		this.quality.check(article);
+		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
+		String id = Ids.documentId(link);
+		ArticleDocument document = new ArticleDocument(id, platform.routingKey(), link, article.title(),
+				article.subtitle(), article.author(), article.content(), authorId,
+				ContentHash.of(article.title(), article.subtitle(), article.content()), article.publishedAt(),
+				Instant.now());
+		return new CrawledDocument(id, this.store.saveArticle(document));
+	}
+
+	/**
+	 * Loads and extracts an article page, rendered in a browser as the source's setting
+	 * says. Without given rules, the platform is recognised by the page's markup; a
+	 * recognised platform's listing page (a custom-domain archive) is not extracted.
+	 */
+	private PageExtraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
+		RenderMode mode = this.workers.worker(source).render();
+		if (mode == RenderMode.ALWAYS) {
+			return this.extractor.extract(render(link, everyPage(source)), given);
+		}
+		PageExtraction fetched = this.extractor.extract(this.fetcher.fetch(link), given);
+		if (mode == RenderMode.NEVER || fetched.isListing() || fetched.article().hasContent()) {
+			return fetched;
+		}
+		return this.extractor.extract(render(link, "the page's HTML holds no article text"), given);
+	}
+
+	private static String everyPage(Source source) {
+		return "the " + source.routingKey() + " crawler renders every page";
+	}
+
+	private static Predicate<Document> hasLinks(SiteRules rules) {
+		return (page) -> !rules.articleLinks(page).isEmpty() || rules.articleFeed(page, 1).isPresent();
+	}
+
+	/**
+	 * The listing page as the source's render setting says: fetched; rendered in a
+	 * browser when the fetched page is not enough (fallback) or always.
+	 */
+	private Document load(Source source, String link, Predicate<Document> enough) throws CrawlException {
+		RenderMode mode = this.workers.worker(source).render();
+		if (mode == RenderMode.ALWAYS) {
+			return render(link, everyPage(source));
+		}
+		Document page = this.fetcher.fetch(link);
+		if (mode == RenderMode.NEVER || enough.test(page)) {
+			return page;
+		}
+		return render(link, "the page's HTML lists no articles");
+	}
+
+	private Document render(String link, String why) throws CrawlException {
+		PageRenderer browser = this.renderer.getIfAvailable();
+		if (browser == null) {
+			throw new CrawlException(why + " and no browser is available to render its JavaScript: " + link);
+		}
+		this.fetcher.checkAllowed(link);
+		PageRenderer.RenderedPage rendered = browser.render(URI.create(link));
+		return Jsoup.parse(rendered.html(), rendered.finalUrl().toString());
+	}
+
+}

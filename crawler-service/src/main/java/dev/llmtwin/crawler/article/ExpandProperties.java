@@ -1,0 +1,18 @@
+package dev.llmtwin.crawler.article;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a profile or archive link expands.
+ *
+ * @param maxArticles the most articles one profile or archive link is crawled into
+ */
+@Validated
+@ConfigurationProperties("crawler.expand")
+record ExpandProperties(@DefaultValue("20") @Min(1) @Max(1000) int maxArticles) {
+}

@@ -1,0 +1,93 @@
+package dev.llmtwin.crawler.worker;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.crawler.job.CrawlJobStore;
+import dev.llmtwin.model.CrawlCommand;
+import dev.llmtwin.model.Source;
+import dev.llmtwin.model.UserDocument;
+import dev.llmtwin.support.MdcKeys;
+
+/**
+ * Crawls one link per command and records the outcome on its job. A link that cannot be
+ * crawled is recorded as failed and the command acknowledged: crawling it again would
+ * fail the same way. Only when the documents or the outcome cannot be written (MongoDB
+ * unreachable) does the exception propagate, so that the command is delivered again. A
+ * link cancelled while it waited is skipped.
+ */
+@Component
+class CrawlCommandListener {
+
+	private static final Logger log = LoggerFactory.getLogger(CrawlCommandListener.class);
+
+	private final CrawlJobStore jobs;
+
+	private final Map<Source, SourceCrawler> crawlers = new EnumMap<>(Source.class);
+
+	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers) {
+		this.jobs = jobs;
+		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
+	}
+
+	void onCommand(CrawlCommand command) {
+		MDC.put(MdcKeys.JOB_ID, command.jobId());
+		try {
+			Optional<UserDocument> author = this.jobs.markRunning(command.jobId(), command.linkIndex());
+			if (author.isEmpty()) {
+				log.info("Link {} is cancelled or its job is gone: command skipped", command.linkIndex());
+				return;
+			}
+			crawl(command, author.get());
+		}
+		finally {
+			MDC.remove(MdcKeys.JOB_ID);
+		}
+	}
+
+	private void crawl(CrawlCommand command, UserDocument author) {
+		CrawlResult result;
+		try {
+			result = crawlerFor(command).crawl(command, author);
+		}
+		catch (CrawlException ex) {
+			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
+			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
+			return;
+		}
+		catch (DataAccessException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
+			this.jobs.markFailed(command.jobId(), command.linkIndex(),
+					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
+			return;
+		}
+		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
+		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
+				result.changed() ? "stored" : "unchanged");
+	}
+
+	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {
+		SourceCrawler crawler = this.crawlers.get(command.source());
+		if (crawler == null) {
+			throw new CrawlException(
+					"no crawler for source " + command.source().routingKey() + " is installed in this service");
+		}
+		return crawler;
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.llmtwin.crawler;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+
+import dev.llmtwin.testing.ArchitectureRules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules of {@link ArchitectureRules} on this service's production classes, and its
+ * settings documented.
+ */
+class ArchitectureTest {
+
+	@Test
+	void keepsTheArchitectureRules() {
+		ArchitectureRules.check("dev.llmtwin.crawler");
+	}
+
+	@Test
+	void everySettingIsDocumented() throws IOException {
+		assertThat(ArchitectureRules.undocumentedSettings()).isEmpty();
+	}
+
+}

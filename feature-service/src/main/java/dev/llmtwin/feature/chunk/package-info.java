@@ -1,0 +1,4 @@
+/**
+ * Splitting cleaned text into token-counted chunks.
+ */
+package dev.llmtwin.feature.chunk;

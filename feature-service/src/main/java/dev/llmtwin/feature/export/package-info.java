@@ -1,0 +1,4 @@
+/**
+ * {@code GET /api/export}: the cleaned documents as a data set.
+ */
+package dev.llmtwin.feature.export;

@@ -1,0 +1,4 @@
+/**
+ * {@code GET /api/search}: semantic search over the stored chunks.
+ */
+package dev.llmtwin.feature.search;
