@@ -3,7 +3,8 @@ package dev.llmtwin.cdc;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.PropertySource;
+
+import dev.llmtwin.support.TwinService;
 
 /**
  * Tails the change streams of the raw collections and publishes every change to
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@PropertySource("classpath:cdc-service.properties")
+@TwinService("cdc-service")
 public class CdcApplication {
 
 	public static void main(String[] args) {

@@ -3,7 +3,8 @@ package dev.llmtwin.crawler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.PropertySource;
+
+import dev.llmtwin.support.TwinService;
 
 /**
  * The crawler service: the REST API that accepts crawl jobs and the workers that crawl
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@PropertySource("classpath:crawler-service.properties")
+@TwinService("crawler-service")
 public class CrawlerServiceApplication {
 
 	public static void main(String[] args) {

@@ -3,7 +3,8 @@ package dev.llmtwin.feature;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.PropertySource;
+
+import dev.llmtwin.support.TwinService;
 
 /**
  * Consumes raw changes; cleans, chunks and embeds them into the vector store; serves
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@PropertySource("classpath:feature-service.properties")
+@TwinService("feature-service")
 public class FeatureServiceApplication {
 
 	public static void main(String[] args) {

@@ -22,6 +22,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import dev.llmtwin.cdc.CdcApplication;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
@@ -193,13 +194,19 @@ public final class LocalStack implements AutoCloseable {
 		properties.putAll(this.own.getOrDefault(service, Map.of()));
 		properties.put("server.port", this.ports.get(service));
 		ApplicationContextInitializer<ConfigurableApplicationContext> initializer = (context) -> {
-			// Below the environment and SPRING_APPLICATION_JSON, above each service's own
-			// defaults.
-			context.getEnvironment().getPropertySources().addLast(new MapPropertySource("localStack", properties));
+			// Below the command line and the environment, above each service's own
+			// properties file.
+			context.getEnvironment()
+				.getPropertySources()
+				.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new MapPropertySource("localStack", properties));
 			this.customizer.accept(context);
 		};
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application)
 			.registerShutdownHook(false)
+			// The services share one logging system: a name in the pattern would be the
+			// last one to start, on every line. The thread names say the service.
+			.properties("logging.include-application-name=false")
 			.initializers(initializer)
 			.run();
 		this.running.put(service, context);
