@@ -32,6 +32,8 @@ public final class BenchRunner {
 		Files.createDirectories(results);
 		Set<String> only = Set.of(args);
 		List<Map<String, Object>> summary = new ArrayList<>();
+		List<Benchmark> ran = new ArrayList<>();
+		Map<String, Map<String, Object>> figuresByBenchmark = new LinkedHashMap<>();
 		int failures = 0;
 		for (Benchmark benchmark : discover()) {
 			if (!only.isEmpty() && !only.contains(benchmark.name())) {
@@ -46,6 +48,7 @@ public final class BenchRunner {
 			try {
 				Map<String, Object> figures = benchmark.run();
 				result.put("figures", figures);
+				figuresByBenchmark.put(benchmark.name(), figures);
 				figures.forEach((key, value) -> System.out.printf("   %-40s %s%n", key, value));
 			}
 			catch (Exception ex) {
@@ -56,11 +59,16 @@ public final class BenchRunner {
 			Files.writeString(results.resolve(benchmark.name() + ".json"),
 					TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
 			summary.add(result);
+			ran.add(benchmark);
 		}
+		List<Report.Row> rows = Report.rows(ran, figuresByBenchmark);
 		Files.writeString(results.resolve("summary.json"),
 				TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
-		Files.writeString(results.resolve("ratios.svg"), RatioChart.svg(summary));
-		System.out.printf("%nResults in %s%n", results.toAbsolutePath());
+		String ratios = RatioChart.svg(summary);
+		Files.writeString(results.resolve("ratios.svg"), ratios);
+		Files.writeString(results.resolve("index.html"), Report.html(rows, ratios, describe(machine())));
+		System.out.printf("%n%s%nResults in %s (index.html: every figure against its goal)%n", Report.table(rows),
+				results.toAbsolutePath());
 		System.exit((failures == 0) ? 0 : 1);
 	}
 
@@ -81,9 +89,15 @@ public final class BenchRunner {
 		return benchmarks;
 	}
 
+	private static String describe(Map<String, Object> machine) {
+		return "Measured on " + machine.get("cores") + " cores, Java " + machine.get("java") + ", " + machine.get("os")
+				+ ", " + Instant.now();
+	}
+
 	private static Map<String, Object> machine() {
 		return Map.of("cores", Runtime.getRuntime().availableProcessors(), "maxHeapMiB",
-				Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version"));
+				Runtime.getRuntime().maxMemory() >> 20, "java", System.getProperty("java.version"), "os",
+				System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 	}
 
 }

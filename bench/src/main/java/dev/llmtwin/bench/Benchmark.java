@@ -1,5 +1,6 @@
 package dev.llmtwin.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,5 +28,10 @@ public interface Benchmark {
 	 * figure named {@code ratio} or ending in {@code Ratio} is drawn in the chart.
 	 */
 	Map<String, Object> run() throws Exception;
+
+	/** The goals some of its figures have; the report shows each as met or not. */
+	default List<Goal> goals() {
+		return List.of();
+	}
 
 }

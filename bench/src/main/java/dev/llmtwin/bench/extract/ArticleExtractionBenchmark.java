@@ -22,6 +22,7 @@ import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.bench.Goal;
 import dev.llmtwin.crawler.extract.ArticleExtractor;
 import dev.llmtwin.crawler.extract.ExtractedArticle;
 import dev.llmtwin.crawler.extract.PageExtractor.PageExtraction;
@@ -51,6 +52,11 @@ public class ArticleExtractionBenchmark implements Benchmark {
 	@Override
 	public String name() {
 		return "article-extraction";
+	}
+
+	@Override
+	public List<Goal> goals() {
+		return List.of(Goal.atLeast("f1", 0.97));
 	}
 
 	@Override

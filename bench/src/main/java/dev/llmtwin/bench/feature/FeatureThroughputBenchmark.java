@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.bench.Goal;
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.feature.FeatureServiceApplication;
@@ -73,6 +74,11 @@ public class FeatureThroughputBenchmark implements Benchmark {
 	@Override
 	public String name() {
 		return "feature-throughput";
+	}
+
+	@Override
+	public List<Goal> goals() {
+		return List.of(Goal.atLeast("ratio", 0.95));
 	}
 
 	@Override

@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -44,6 +47,10 @@ import dev.llmtwin.feature.FeatureType;
  * committed before it returns, so an acknowledged change survives a crash.
  */
 public class LuceneVectorStore implements VectorStore {
+
+	private static final int GRAPH_LINKS = 32;
+
+	private static final int GRAPH_BUILD_BEAM = 200;
 
 	/** The least beam width of a graph search. */
 	private static final int MIN_CANDIDATES = 100;
@@ -85,7 +92,7 @@ public class LuceneVectorStore implements VectorStore {
 	public LuceneVectorStore(Path path) throws IOException {
 		this.path = path;
 		this.directory = FSDirectory.open(Files.createDirectories(path));
-		this.writer = new IndexWriter(this.directory, new IndexWriterConfig());
+		this.writer = new IndexWriter(this.directory, writerConfig());
 		this.searchers = new SearcherManager(this.writer, new SearcherFactory());
 		log.info("Lucene vector store at {} holds {} points", path.toAbsolutePath(), count());
 	}
@@ -136,13 +143,30 @@ public class LuceneVectorStore implements VectorStore {
 		}
 		try {
 			SearcherManager old = this.searchers;
-			this.writer = new IndexWriter(this.directory, new IndexWriterConfig());
+			this.writer = new IndexWriter(this.directory, writerConfig());
 			this.searchers = new SearcherManager(this.writer, new SearcherFactory());
 			old.close();
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Reopening the Lucene vector store failed; the next write tries again", ex);
 		}
+	}
+
+	/**
+	 * A denser graph than Lucene's default (16 links, a beam of 100 while building): at
+	 * 100,000 chunks that default finds 92% of the true ten nearest
+	 * ({@code make bench ARGS=vector-search}).
+	 */
+	private static IndexWriterConfig writerConfig() {
+		KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(GRAPH_LINKS, GRAPH_BUILD_BEAM);
+		return new IndexWriterConfig().setCodec(new Lucene103Codec() {
+
+			@Override
+			public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+				return vectors;
+			}
+
+		});
 	}
 
 	@Override

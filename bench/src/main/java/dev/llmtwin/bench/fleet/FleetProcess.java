@@ -1,0 +1,271 @@
+package dev.llmtwin.bench.fleet;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.llmtwin.model.TwinJson;
+
+/**
+ * {@code make run}'s fleet as a process of its own: the local-stack jar with the JVM
+ * flags of {@code make run}, on free loopback ports and a fresh data directory, driven
+ * over HTTP like a user drives it. Its memory is read from {@code /proc}.
+ */
+final class FleetProcess implements AutoCloseable {
+
+	/**
+	 * The flags {@code make run} passes ({@code RUN_JVM_FLAGS} in the Makefile, which
+	 * {@code make bench} hands over as {@code bench.fleet.jvm-flags}); these when the
+	 * benchmarks run without make.
+	 */
+	private static final String MAKE_RUN_FLAGS = "-Dai.djl.offline=true --enable-native-access=ALL-UNNAMED "
+			+ "--add-modules jdk.incubator.vector -Xmx512m";
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+	private final Process process;
+
+	private final Path dataDir;
+
+	private final String apiKey;
+
+	private final URI crawler;
+
+	private final URI cdc;
+
+	private final URI feature;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private FleetProcess(Process process, Path dataDir, String apiKey, int crawlerPort, int cdcPort, int featurePort) {
+		this.process = process;
+		this.dataDir = dataDir;
+		this.apiKey = apiKey;
+		this.crawler = URI.create("http://127.0.0.1:" + crawlerPort);
+		this.cdc = URI.create("http://127.0.0.1:" + cdcPort);
+		this.feature = URI.create("http://127.0.0.1:" + featurePort);
+	}
+
+	/**
+	 * Starts the fleet with these Spring properties for all three services and waits
+	 * until every service is ready; its output goes to {@code log}.
+	 */
+	static FleetProcess start(Map<String, String> properties, Path log) throws Exception {
+		Path dataDir = Files.createTempDirectory("bench-fleet");
+		String apiKey = UUID.randomUUID().toString();
+		int[] ports = freePorts(5);
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmFlags());
+		command.addAll(List.of("-jar", jar().toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		Map<String, String> env = builder.environment();
+		env.put("DATA_DIR", dataDir.toString());
+		env.put("API_KEY", apiKey);
+		env.put("CRAWLER_PORT", String.valueOf(ports[0]));
+		env.put("CDC_PORT", String.valueOf(ports[1]));
+		env.put("FEATURE_PORT", String.valueOf(ports[2]));
+		env.put("EMBEDDED_MONGO_PORT", String.valueOf(ports[3]));
+		env.put("EMBEDDED_AMQP_PORT", String.valueOf(ports[4]));
+		env.remove("RABBITMQ_HOST");
+		env.put("SPRING_APPLICATION_JSON", TwinJson.mapper().writeValueAsString(properties));
+		FleetProcess fleet = new FleetProcess(builder.start(), dataDir, apiKey, ports[0], ports[1], ports[2]);
+		try {
+			fleet.awaitReady();
+			return fleet;
+		}
+		catch (Exception ex) {
+			fleet.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * The fleet's JVM flags: {@code make run}'s, or others to try them:
+	 * {@code -Dbench.fleet.jvm-flags="…"}.
+	 */
+	static List<String> jvmFlags() {
+		return List.of(System.getProperty("bench.fleet.jvm-flags", MAKE_RUN_FLAGS).strip().split("\\s+"));
+	}
+
+	/** The local-stack jar that {@code make bench} builds first. */
+	private static Path jar() throws IOException {
+		String given = System.getProperty("bench.fleet.jar");
+		if (given != null) {
+			return Path.of(given);
+		}
+		try (Stream<Path> files = Files.list(Path.of("local-stack/target"))) {
+			return files.filter((file) -> file.getFileName().toString().matches("local-stack-.*-exec\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException(
+						"No local-stack/target/local-stack-*-exec.jar: run make bench from the project root"));
+		}
+	}
+
+	private void awaitReady() throws Exception {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		for (URI service : List.of(this.crawler, this.cdc, this.feature)) {
+			while (status(service.resolve("/actuator/health/readiness")) != 200) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException(
+							"The fleet exited with " + this.process.exitValue() + " while starting; see its log");
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The fleet was not ready within " + START_TIMEOUT);
+				}
+				Thread.sleep(200);
+			}
+		}
+	}
+
+	/** Triggers a crawl; returns the job. */
+	JsonNode crawl(List<String> links, String author) throws Exception {
+		String body = TwinJson.mapper().writeValueAsString(Map.of("links", links, "author", author));
+		HttpResponse<String> response = this.http
+			.send(request(this.crawler.resolve("/api/crawls")).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 202) {
+			throw new IllegalStateException(
+					"POST /api/crawls answered " + response.statusCode() + ": " + response.body());
+		}
+		return TwinJson.mapper().readTree(response.body());
+	}
+
+	JsonNode job(String id) throws Exception {
+		return get(this.crawler, "/api/crawls/" + id);
+	}
+
+	/** The hits of {@code /api/search} for one author's documents. */
+	JsonNode search(String query, String authorId, int k) throws Exception {
+		return get(this.feature, "/api/search?k=" + k + "&authorId=" + encode(authorId) + "&q=" + encode(query))
+			.get("hits");
+	}
+
+	JsonNode cdcStatus() throws Exception {
+		return get(this.cdc, "/api/cdc/status");
+	}
+
+	JsonNode stats() throws Exception {
+		return get(this.feature, "/api/stats");
+	}
+
+	/**
+	 * A Micrometer figure of the feature service, e.g.
+	 * {@code jvm.memory.max?tag=area:heap}.
+	 */
+	double metric(String nameAndTags) throws Exception {
+		return get(this.feature, "/actuator/metrics/" + nameAndTags).get("measurements").get(0).get("value").asDouble();
+	}
+
+	/** The resident set now, in MiB. */
+	long rssMiB() throws IOException {
+		return statusKiB("VmRSS:") >> 10;
+	}
+
+	/** The highest resident set since the fleet started, in MiB. */
+	long peakRssMiB() throws IOException {
+		return statusKiB("VmHWM:") >> 10;
+	}
+
+	private long statusKiB(String field) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+			if (line.startsWith(field)) {
+				return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+			}
+		}
+		throw new IllegalStateException(field + " is missing from /proc/" + this.process.pid() + "/status");
+	}
+
+	private JsonNode get(URI service, String path) throws Exception {
+		HttpResponse<String> response = this.http.send(request(service.resolve(path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(
+					"GET " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return TwinJson.mapper().readTree(response.body());
+	}
+
+	private int status(URI uri) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private HttpRequest.Builder request(URI uri) {
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-API-Key", this.apiKey);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static int[] freePorts(int count) throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+			}
+			return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	/** Stops the fleet and deletes its data. */
+	@Override
+	public void close() throws IOException, InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+		try (Stream<Path> files = Files.walk(this.dataDir)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+	}
+
+	/**
+	 * Settings every fleet benchmark passes: pages on loopback, fetched without a rate
+	 * limit.
+	 */
+	static Map<String, String> loopbackSite() {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("crawler.fetch.allowed-hosts", "127.0.0.1");
+		properties.put("crawler.fetch.host-requests-per-second", "1000");
+		return properties;
+	}
+
+}

@@ -1,0 +1,256 @@
+package dev.llmtwin.bench.search;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.bench.Goal;
+import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.feature.embed.EmbeddingModelVersion;
+import dev.llmtwin.feature.embed.OnnxEmbedder;
+import dev.llmtwin.feature.store.Chunk;
+import dev.llmtwin.feature.store.DocumentWrite;
+import dev.llmtwin.feature.store.LuceneVectorStore;
+import dev.llmtwin.feature.store.SearchFilter;
+import dev.llmtwin.feature.store.SearchHit;
+import dev.llmtwin.model.TwinJson;
+
+import static dev.llmtwin.bench.Figures.round;
+
+/**
+ * The Lucene vector store as it grows: {@value #SMALL} and {@value #LARGE} chunks of real
+ * text embeddings, searched with real query embeddings; recall@10 against an exact
+ * (brute-force cosine) search of the same vectors, latency per query, index size and
+ * build time. The development set's texts give {@value #BASE_TEXTS} chunk embeddings; the
+ * others are blends of two of them plus noise, normalised, so the store holds as many
+ * distinct neighbourhoods as a large corpus would. Qdrant is measured where Docker runs
+ * (not here: the figure says so).
+ */
+public class VectorSearchBenchmark implements Benchmark {
+
+	static final int SMALL = 10_000;
+
+	static final int LARGE = 100_000;
+
+	private static final int BASE_TEXTS = 400;
+
+	private static final int QUERIES = 200;
+
+	private static final int K = 10;
+
+	/** Chunks written per commit, as the feature service's batches do. */
+	private static final int WRITE_BATCH = 2_000;
+
+	@Override
+	public String name() {
+		return "vector-search";
+	}
+
+	@Override
+	public List<Goal> goals() {
+		return List.of(Goal.atLeast("largeRecallAt10", 0.95), Goal.below("largeP99Millis", 10));
+	}
+
+	@Override
+	public String description() {
+		return "Lucene vector store at " + SMALL + " and " + LARGE
+				+ " chunks of real text embeddings: recall@10 against exact search, latency, size, build time";
+	}
+
+	@Override
+	public Map<String, Object> run() throws Exception {
+		Path dataset = Path
+			.of(System.getProperty("bench.article-extraction", "../shared/benchmarks/article-extraction"));
+		List<String> paragraphs = paragraphs(dataset);
+		Random random = new Random(7);
+		List<float[]> base;
+		List<float[]> queries;
+		System.out.printf("   embedding %d chunks and %d queries of the development set…%n", BASE_TEXTS, QUERIES);
+		try (OnnxEmbedder model = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15,
+				Runtime.getRuntime().availableProcessors(), 16)) {
+			base = model.embed(sample(paragraphs, BASE_TEXTS, random));
+			queries = new ArrayList<>();
+			for (String sentence : sample(firstSentences(paragraphs), QUERIES, random)) {
+				queries.add(model.embedQuery(sentence));
+			}
+		}
+		List<float[]> vectors = blends(base, LARGE, random);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		measure(vectors.subList(0, SMALL), queries, "small", figures);
+		measure(vectors, queries, "large", figures);
+		figures.put("smallChunks", SMALL);
+		figures.put("largeChunks", LARGE);
+		figures.put("queries", QUERIES);
+		figures.put("qdrant",
+				"not measured here: it needs Docker (the Qdrant store is exercised by QdrantVectorStoreIT)");
+		return figures;
+	}
+
+	private static void measure(List<float[]> vectors, List<float[]> queries, String size, Map<String, Object> figures)
+			throws Exception {
+		Path dir = Files.createTempDirectory("bench-vectors");
+		long start = System.nanoTime();
+		// Closed once built: closing waits for the merges, which would otherwise run
+		// during the searches and change the segments they search.
+		try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+			for (int from = 0; from < vectors.size(); from += WRITE_BATCH) {
+				List<DocumentWrite> writes = new ArrayList<>();
+				for (int i = from; i < Math.min(vectors.size(), from + WRITE_BATCH); i++) {
+					writes.add(new DocumentWrite("d" + i, List.of(chunk(i, vectors.get(i)))));
+				}
+				store.apply(writes);
+			}
+		}
+		double buildSeconds = (System.nanoTime() - start) / 1e9;
+		try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+			// Warm-up: the first searches of a fresh index run in the interpreter.
+			for (float[] query : queries) {
+				store.search(query, K, SearchFilter.NONE);
+			}
+			long[] took = new long[queries.size()];
+			double recall = 0;
+			long all = System.nanoTime();
+			List<List<SearchHit>> answers = new ArrayList<>();
+			for (int q = 0; q < queries.size(); q++) {
+				long began = System.nanoTime();
+				answers.add(store.search(queries.get(q), K, SearchFilter.NONE));
+				took[q] = System.nanoTime() - began;
+			}
+			double seconds = (System.nanoTime() - all) / 1e9;
+			for (int q = 0; q < queries.size(); q++) {
+				Set<String> exact = exact(vectors, queries.get(q));
+				long found = answers.get(q).stream().filter((hit) -> exact.contains(hit.documentId())).count();
+				recall += found / (double) K;
+			}
+			java.util.Arrays.sort(took);
+			figures.put(size + "RecallAt10", round(recall / queries.size()));
+			figures.put(size + "P50Millis", round(took[took.length / 2] / 1e6));
+			figures.put(size + "P99Millis", round(took[(int) Math.ceil(0.99 * took.length) - 1] / 1e6));
+			figures.put(size + "QueriesPerSecond", round(queries.size() / seconds));
+			figures.put(size + "IndexMiB", round(size(dir) / (double) (1 << 20)));
+			figures.put(size + "BuildSeconds", round(buildSeconds));
+			System.out.printf("   %s: %d chunks measured%n", size, vectors.size());
+		}
+		finally {
+			delete(dir);
+		}
+	}
+
+	/** The {@value #K} nearest by cosine, computed over every vector. */
+	private static Set<String> exact(List<float[]> vectors, float[] query) {
+		int[] best = new int[K];
+		double[] scores = new double[K];
+		java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+		for (int i = 0; i < vectors.size(); i++) {
+			double score = dot(vectors.get(i), query);
+			if (score > scores[K - 1]) {
+				int at = K - 1;
+				while (at > 0 && scores[at - 1] < score) {
+					scores[at] = scores[at - 1];
+					best[at] = best[at - 1];
+					at--;
+				}
+				scores[at] = score;
+				best[at] = i;
+			}
+		}
+		Set<String> ids = new HashSet<>();
+		for (int i : best) {
+			ids.add("d" + i);
+		}
+		return ids;
+	}
+
+	/** The base vectors first, then blends of two of them with noise, each normalised. */
+	private static List<float[]> blends(List<float[]> base, int count, Random random) {
+		List<float[]> vectors = new ArrayList<>(count);
+		vectors.addAll(base);
+		int dimensions = base.getFirst().length;
+		while (vectors.size() < count) {
+			float[] first = base.get(random.nextInt(base.size()));
+			float[] second = base.get(random.nextInt(base.size()));
+			float weight = 0.2f + 0.6f * random.nextFloat();
+			float[] blend = new float[dimensions];
+			for (int d = 0; d < dimensions; d++) {
+				blend[d] = first[d] + weight * second[d] + 0.02f * (float) random.nextGaussian();
+			}
+			vectors.add(normalised(blend));
+		}
+		return vectors;
+	}
+
+	private static float[] normalised(float[] vector) {
+		double norm = Math.sqrt(dot(vector, vector));
+		for (int d = 0; d < vector.length; d++) {
+			vector[d] /= (float) norm;
+		}
+		return vector;
+	}
+
+	private static double dot(float[] a, float[] b) {
+		double sum = 0;
+		for (int d = 0; d < a.length; d++) {
+			sum += a[d] * b[d];
+		}
+		return sum;
+	}
+
+	private static Chunk chunk(int index, float[] vector) {
+		return new Chunk("d" + index, 0, FeatureType.ARTICLE, "web", "bench", "http://127.0.0.1/" + index,
+				"chunk " + index, "hash", "bench", Instant.EPOCH, vector);
+	}
+
+	/**
+	 * The development set's article texts as paragraphs of 40 words or more, at most 120.
+	 */
+	private static List<String> paragraphs(Path dataset) throws Exception {
+		JsonNode truth = TwinJson.mapper().readTree(dataset.resolve("ground-truth.json").toFile());
+		List<String> paragraphs = new ArrayList<>();
+		for (JsonNode page : truth) {
+			for (String paragraph : page.path("articleBody").asString("").split("\n+")) {
+				String[] words = paragraph.strip().split("\\s+");
+				if (words.length >= 40) {
+					paragraphs.add(String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 120))));
+				}
+			}
+		}
+		return paragraphs;
+	}
+
+	private static List<String> firstSentences(List<String> paragraphs) {
+		return paragraphs.stream().map((paragraph) -> paragraph.split("(?<=[.!?])\\s+")[0]).toList();
+	}
+
+	private static List<String> sample(List<String> texts, int count, Random random) {
+		List<String> shuffled = new ArrayList<>(texts);
+		java.util.Collections.shuffle(shuffled, random);
+		return shuffled.subList(0, Math.min(count, shuffled.size()));
+	}
+
+	private static long size(Path dir) throws Exception {
+		try (Stream<Path> files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
+		}
+	}
+
+	private static void delete(Path dir) throws Exception {
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+	}
+
+}
