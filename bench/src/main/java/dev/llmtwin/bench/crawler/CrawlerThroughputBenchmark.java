@@ -15,9 +15,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.bench.Goal;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
+import dev.llmtwin.crawler.extract.PageExtractor;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Ids;
@@ -50,7 +52,13 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 	@Override
 	public String description() {
 		return "web crawler pages fetched, extracted and stored per second (loopback HTTP, embedded MongoDB) "
-				+ "against jsoup parse-only and jsoup fetch-and-parse of the same pages";
+				+ "against our own extractor on the same pages from memory, jsoup parse-only and jsoup "
+				+ "fetch-and-parse";
+	}
+
+	@Override
+	public List<Goal> goals() {
+		return List.of(Goal.atLeast("extractorRatio", 0.5));
 	}
 
 	@Override
@@ -92,6 +100,9 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 				.orElseThrow();
 			double parseOnly = rate(pages,
 					(i) -> Jsoup.parse(new String(pages.get(i), StandardCharsets.UTF_8), base + i));
+			PageExtractor extractor = service.getBean(PageExtractor.class);
+			double extractOnly = rate(pages, (i) -> extractor
+				.extract(Jsoup.parse(new String(pages.get(i), StandardCharsets.UTF_8), base + i), null));
 			double fetchAndParse = rate(pages, (i) -> Jsoup.connect(base + (PAGES + i)).get());
 			double crawled = rate(pages, (i) -> {
 				String link = base + (2 * PAGES + i);
@@ -105,6 +116,8 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			figures.put("crawledPagesPerSecond", round(crawled));
 			figures.put("jsoupParsePagesPerSecond", round(parseOnly));
 			figures.put("jsoupFetchAndParsePagesPerSecond", round(fetchAndParse));
+			figures.put("extractorPagesPerSecond", round(extractOnly));
+			figures.put("extractorRatio", round(crawled / extractOnly));
 			figures.put("ratio", round(crawled / parseOnly));
 			figures.put("crawlVsFetchAndParseRatio", round(crawled / fetchAndParse));
 			figures.put("pageBytes", pages.get(0).length);

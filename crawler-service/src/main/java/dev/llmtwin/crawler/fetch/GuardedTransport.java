@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -24,6 +25,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -96,13 +99,30 @@ class GuardedTransport implements AutoCloseable {
 				.setRedirectsEnabled(false)
 				.build())
 			.setUserAgent(properties.userAgent())
-			// A retry could wait for whatever a server's Retry-After asks; a fetch fails
-			// instead.
-			.disableAutomaticRetries()
+			.setRetryStrategy(new StaleConnectionRetry())
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.build();
+	}
+
+	/**
+	 * Sends a GET again, at once and once, when it failed on a pooled connection that the
+	 * server had closed after its last response (NoHttpResponseException: many servers
+	 * close keep-alive connections when busy). A response is never retried: a Retry-After
+	 * could ask for longer than the fetch's deadline, so such a fetch fails instead.
+	 */
+	private static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+		StaleConnectionRetry() {
+			super(1, TimeValue.ZERO_MILLISECONDS);
+		}
+
+		@Override
+		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+			return false;
+		}
+
 	}
 
 	/** Fetches the URL within a deadline of its own. */
