@@ -1,6 +1,7 @@
 package dev.llmtwin.bench.fleet;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public class FleetMemoryBenchmark implements Benchmark {
 
 	/** Waits until the feature store holds {@code count} articles. */
 	private static void awaitArticles(FleetProcess fleet, int count) throws Exception {
-		long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 		while (fleet.stats().path("types").path("article").path("documents").asLong() < count) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("The fleet did not store " + count + " articles within 3 minutes");

@@ -1,6 +1,7 @@
 package dev.llmtwin.bench.fleet;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,14 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.FileSystemUtils;
 
 import dev.llmtwin.model.TwinJson;
 
@@ -232,7 +235,7 @@ final class FleetProcess implements AutoCloseable {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
 			for (int i = 0; i < count; i++) {
-				sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+				sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
 			}
 			return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
 		}
@@ -247,14 +250,10 @@ final class FleetProcess implements AutoCloseable {
 	@Override
 	public void close() throws IOException, InterruptedException {
 		this.process.destroy();
-		if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor();
 		}
-		try (Stream<Path> files = Files.walk(this.dataDir)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
+		FileSystemUtils.deleteRecursively(this.dataDir);
 	}
 
 	/**

@@ -4,7 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.FileSystemUtils;
 
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.Goal;
@@ -134,7 +137,7 @@ public class VectorSearchBenchmark implements Benchmark {
 				long found = answers.get(q).stream().filter((hit) -> exact.contains(hit.documentId())).count();
 				recall += found / (double) K;
 			}
-			java.util.Arrays.sort(took);
+			Arrays.sort(took);
 			figures.put(size + "RecallAt10", round(recall / queries.size()));
 			figures.put(size + "P50Millis", round(took[took.length / 2] / 1e6));
 			figures.put(size + "P99Millis", round(took[(int) Math.ceil(0.99 * took.length) - 1] / 1e6));
@@ -144,7 +147,7 @@ public class VectorSearchBenchmark implements Benchmark {
 			System.out.printf("   %s: %d chunks measured%n", size, vectors.size());
 		}
 		finally {
-			delete(dir);
+			FileSystemUtils.deleteRecursively(dir);
 		}
 	}
 
@@ -152,7 +155,7 @@ public class VectorSearchBenchmark implements Benchmark {
 	private static Set<String> exact(List<float[]> vectors, float[] query) {
 		int[] best = new int[K];
 		double[] scores = new double[K];
-		java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+		Arrays.fill(scores, Double.NEGATIVE_INFINITY);
 		for (int i = 0; i < vectors.size(); i++) {
 			double score = dot(vectors.get(i), query);
 			if (score > scores[K - 1]) {
@@ -222,7 +225,7 @@ public class VectorSearchBenchmark implements Benchmark {
 			for (String paragraph : page.path("articleBody").asString("").split("\n+")) {
 				String[] words = paragraph.strip().split("\\s+");
 				if (words.length >= 40) {
-					paragraphs.add(String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 120))));
+					paragraphs.add(String.join(" ", Arrays.copyOf(words, Math.min(words.length, 120))));
 				}
 			}
 		}
@@ -235,21 +238,13 @@ public class VectorSearchBenchmark implements Benchmark {
 
 	private static List<String> sample(List<String> texts, int count, Random random) {
 		List<String> shuffled = new ArrayList<>(texts);
-		java.util.Collections.shuffle(shuffled, random);
+		Collections.shuffle(shuffled, random);
 		return shuffled.subList(0, Math.min(count, shuffled.size()));
 	}
 
 	private static long size(Path dir) throws Exception {
 		try (Stream<Path> files = Files.walk(dir)) {
 			return files.filter(Files::isRegularFile).mapToLong((file) -> file.toFile().length()).sum();
-		}
-	}
-
-	private static void delete(Path dir) throws Exception {
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
 		}
 	}
 
