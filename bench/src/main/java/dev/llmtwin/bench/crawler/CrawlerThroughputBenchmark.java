@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jsoup.Jsoup;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -116,6 +119,11 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			figures.put("crawledPagesPerSecond", round(crawled));
 			figures.put("jsoupParsePagesPerSecond", round(parseOnly));
 			figures.put("jsoupFetchAndParsePagesPerSecond", round(fetchAndParse));
+			MeterRegistry meters = service.getBean(MeterRegistry.class);
+			for (String stage : List.of("fetch", "extract", "store")) {
+				Timer timer = meters.find("crawler.page." + stage).tag("source", Source.WEB.routingKey()).timer();
+				figures.put(stage + "MeanMillis", (timer != null) ? round(timer.mean(TimeUnit.MILLISECONDS)) : "none");
+			}
 			figures.put("extractorPagesPerSecond", round(extractOnly));
 			figures.put("extractorRatio", round(crawled / extractOnly));
 			figures.put("ratio", round(crawled / parseOnly));

@@ -64,9 +64,13 @@ public class ArticleCrawling {
 
 	private final ArticleQuality quality;
 
+	private final CrawlStageTimers timers;
+
 	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
-			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality) {
+			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality,
+			CrawlStageTimers timers) {
 		this.quality = quality;
+		this.timers = timers;
 		this.fetcher = fetcher;
 		this.renderer = renderer;
 		this.workers = workers;
@@ -165,7 +169,7 @@ public class ArticleCrawling {
 				article.subtitle(), article.author(), article.content(), authorId,
 				ContentHash.of(article.title(), article.subtitle(), article.content()), article.publishedAt(),
 				Instant.now());
-		return new CrawledDocument(id, this.store.saveArticle(document));
+		return new CrawledDocument(id, this.timers.time("store", source, () -> this.store.saveArticle(document)));
 	}
 
 	/**
@@ -176,13 +180,18 @@ public class ArticleCrawling {
 	private PageExtraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
 		RenderMode mode = this.workers.worker(source).render();
 		if (mode == RenderMode.ALWAYS) {
-			return this.extractor.extract(render(link, everyPage(source)), given);
+			return extract(source, render(source, link, everyPage(source)), given);
 		}
-		PageExtraction fetched = this.extractor.extract(this.fetcher.fetch(link), given);
+		Document page = this.timers.time("fetch", source, () -> this.fetcher.fetch(link));
+		PageExtraction fetched = extract(source, page, given);
 		if (mode == RenderMode.NEVER || fetched.isListing() || fetched.article().hasContent()) {
 			return fetched;
 		}
-		return this.extractor.extract(render(link, "the page's HTML holds no article text"), given);
+		return extract(source, render(source, link, "the page's HTML holds no article text"), given);
+	}
+
+	private PageExtraction extract(Source source, Document page, SiteRules given) throws CrawlException {
+		return this.timers.time("extract", source, () -> this.extractor.extract(page, given));
 	}
 
 	private static String everyPage(Source source) {
@@ -200,16 +209,20 @@ public class ArticleCrawling {
 	private Document load(Source source, String link, Predicate<Document> enough) throws CrawlException {
 		RenderMode mode = this.workers.worker(source).render();
 		if (mode == RenderMode.ALWAYS) {
-			return render(link, everyPage(source));
+			return render(source, link, everyPage(source));
 		}
-		Document page = this.fetcher.fetch(link);
+		Document page = this.timers.time("fetch", source, () -> this.fetcher.fetch(link));
 		if (mode == RenderMode.NEVER || enough.test(page)) {
 			return page;
 		}
-		return render(link, "the page's HTML lists no articles");
+		return render(source, link, "the page's HTML lists no articles");
 	}
 
-	private Document render(String link, String why) throws CrawlException {
+	private Document render(Source source, String link, String why) throws CrawlException {
+		return this.timers.time("render", source, () -> renderPage(link, why));
+	}
+
+	private Document renderPage(String link, String why) throws CrawlException {
 		PageRenderer browser = this.renderer.getIfAvailable();
 		if (browser == null) {
 			throw new CrawlException(why + " and no browser is available to render its JavaScript: " + link);

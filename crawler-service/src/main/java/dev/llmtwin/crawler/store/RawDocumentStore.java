@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -53,15 +58,21 @@ public class RawDocumentStore {
 	 * @return whether it was written
 	 */
 	public boolean saveArticle(ArticleDocument article) {
-		Query query = byId(article.id());
-		query.fields().include("contentHash", "authorId");
-		Document stored = this.mongo.findOne(query, Document.class, RawCollections.ARTICLES);
-		if (stored != null && article.contentHash().equals(stored.getString("contentHash"))
-				&& article.authorId().equals(stored.getString("authorId"))) {
+		// One round trip: the replacement matches only a stored version that differs;
+		// the same version makes the upsert's insert collide with its own id.
+		Bson differs = Filters.and(Filters.eq("_id", article.id()), Filters
+			.or(Filters.ne("contentHash", article.contentHash()), Filters.ne("authorId", article.authorId())));
+		try {
+			this.mongo.getCollection(RawCollections.ARTICLES)
+				.replaceOne(differs, toDocument(article), new ReplaceOptions().upsert(true));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
 			return false;
 		}
-		this.mongo.save(toDocument(article), RawCollections.ARTICLES);
-		return true;
 	}
 
 	/** The author as stored. */

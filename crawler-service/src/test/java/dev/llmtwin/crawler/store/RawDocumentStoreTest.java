@@ -1,0 +1,80 @@
+package dev.llmtwin.crawler.store;
+
+import java.time.Instant;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.llmtwin.embedded.EmbeddedMongoServer;
+import dev.llmtwin.model.ArticleDocument;
+import dev.llmtwin.model.RawCollections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Only what changed is written, since every write becomes a change event downstream;
+ * against the embedded MongoDB server, whose oplog shows the writes.
+ */
+class RawDocumentStoreTest {
+
+	private final EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+
+	private final MongoClient client = MongoClients.create(this.server.connectionString());
+
+	private final RawDocumentStore store = new RawDocumentStore(
+			new MongoTemplate(this.client, RawCollections.DATABASE));
+
+	@AfterEach
+	void close() {
+		this.client.close();
+		this.server.close();
+	}
+
+	@Test
+	void aNewArticleIsWritten() {
+		assertThat(this.store.saveArticle(article("h1", "jane"))).isTrue();
+
+		Document stored = articles().find().first();
+		assertThat(stored).containsEntry("_id", "a1").containsEntry("contentHash", "h1").doesNotContainKey("_class");
+	}
+
+	@Test
+	void theSameVersionAgainWritesNothing() {
+		this.store.saveArticle(article("h1", "jane"));
+		long writes = oplogEntries();
+
+		assertThat(this.store.saveArticle(article("h1", "jane"))).isFalse();
+		assertThat(oplogEntries()).isEqualTo(writes);
+	}
+
+	@Test
+	void aChangedTextOrAnotherAuthorReplacesIt() {
+		this.store.saveArticle(article("h1", "jane"));
+
+		assertThat(this.store.saveArticle(article("h2", "jane"))).isTrue();
+		assertThat(this.store.saveArticle(article("h2", "john"))).isTrue();
+
+		assertThat(articles().countDocuments()).isOne();
+		assertThat(articles().find().first()).containsEntry("contentHash", "h2").containsEntry("authorId", "john");
+	}
+
+	private MongoCollection<Document> articles() {
+		return this.client.getDatabase(RawCollections.DATABASE).getCollection(RawCollections.ARTICLES);
+	}
+
+	private long oplogEntries() {
+		return this.client.getDatabase("local").getCollection("oplog.rs").countDocuments();
+	}
+
+	private static ArticleDocument article(String contentHash, String authorId) {
+		return new ArticleDocument("a1", "web", "https://example.org/a1", "Title", null, null, "Text", authorId,
+				contentHash, null, Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+}
