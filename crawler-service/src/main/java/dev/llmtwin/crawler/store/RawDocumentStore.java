@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -34,21 +36,30 @@ public class RawDocumentStore {
 
 	private final MongoTemplate mongo;
 
+	private final Set<String> storedUsers = ConcurrentHashMap.newKeySet();
+
 	RawDocumentStore(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
-	/** Inserts the author unless it is already stored. */
+	/**
+	 * Inserts the author unless it is already stored. Authors known to be stored are
+	 * remembered, so that a crawl of one more of their links asks MongoDB nothing:
+	 * authors are never deleted, and they are few.
+	 */
 	public void ensureUser(UserDocument user) {
-		if (this.mongo.exists(byId(user.id()), RawCollections.USERS)) {
+		if (this.storedUsers.contains(user.id())) {
 			return;
 		}
-		try {
-			this.mongo.insert(toDocument(user), RawCollections.USERS);
+		if (!this.mongo.exists(byId(user.id()), RawCollections.USERS)) {
+			try {
+				this.mongo.insert(toDocument(user), RawCollections.USERS);
+			}
+			catch (DuplicateKeyException ex) {
+				// Another worker stored the same author in the meantime: just as good.
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			// Another worker stored the same author in the meantime: just as good.
-		}
+		this.storedUsers.add(user.id());
 	}
 
 	/**

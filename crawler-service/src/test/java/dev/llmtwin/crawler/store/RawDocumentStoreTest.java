@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.store;
 
 import java.time.Instant;
+import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -14,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.ArticleDocument;
 import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.UserDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +64,25 @@ class RawDocumentStoreTest {
 
 		assertThat(articles().countDocuments()).isOne();
 		assertThat(articles().find().first()).containsEntry("contentHash", "h2").containsEntry("authorId", "john");
+	}
+
+	@Test
+	void anAuthorIsStoredOnceHoweverOftenTheirLinksAreCrawled() {
+		UserDocument jane = new UserDocument("jane", "Jane", "Doe", Map.of());
+		this.client.getDatabase(RawCollections.DATABASE)
+			.getCollection(RawCollections.USERS)
+			.insertOne(new Document("_id", "john").append("firstName", "John"));
+
+		this.store.ensureUser(jane);
+		this.store.ensureUser(jane);
+		this.store.ensureUser(new UserDocument("john", "John", "Roe", Map.of()));
+
+		assertThat(
+				this.client.getDatabase(RawCollections.DATABASE).getCollection(RawCollections.USERS).countDocuments())
+			.isEqualTo(2);
+		assertThat(this.store.findUser("jane")).contains(jane);
+		assertThat(this.store.findUser("john").orElseThrow().lastName()).as("stored by another instance: kept")
+			.isNull();
 	}
 
 	private MongoCollection<Document> articles() {
