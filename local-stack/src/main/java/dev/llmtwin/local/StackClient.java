@@ -41,6 +41,11 @@ public final class StackClient {
 
 	/** Triggers a crawl and returns the job id. */
 	public String crawl(List<String> links, String author) {
+		return crawlJob(links, author).get("id").asString();
+	}
+
+	/** Triggers a crawl and returns the job as accepted (its id, author and links). */
+	public JsonNode crawlJob(List<String> links, String author) {
 		String body = TwinJson.mapper().writeValueAsString(Map.of("links", links, "author", author));
 		HttpRequest request = HttpRequest.newBuilder(this.crawler.resolve("/api/crawls"))
 			.header("Content-Type", "application/json")
@@ -52,24 +57,34 @@ public final class StackClient {
 			throw new IllegalStateException(
 					"POST /api/crawls answered " + response.statusCode() + ": " + response.body());
 		}
-		return TwinJson.mapper().readTree(response.body()).get("id").asString();
+		return TwinJson.mapper().readTree(response.body());
 	}
 
 	public JsonNode job(String id) {
-		return getJson(this.crawler.resolve("/api/crawls/" + id));
+		return get(this.crawler.resolve("/api/crawls/" + id));
 	}
 
 	public JsonNode search(String query, int k) {
-		return getJson(
-				this.feature.resolve("/api/search?k=" + k + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+		return search(query, null, k);
+	}
+
+	/** The search, limited to one author's documents unless {@code authorId} is null. */
+	public JsonNode search(String query, String authorId, int k) {
+		String author = (authorId != null) ? "&authorId=" + URLEncoder.encode(authorId, StandardCharsets.UTF_8) : "";
+		return get(this.feature
+			.resolve("/api/search?k=" + k + author + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
 	}
 
 	/** The feature store's stats, with its reconciliation against the raw documents. */
 	public JsonNode stats() {
-		return getJson(this.feature.resolve("/api/stats"));
+		return get(this.feature.resolve("/api/stats"));
 	}
 
-	private JsonNode getJson(URI uri) {
+	/**
+	 * Any GET of the fleet's API with the key, e.g. another service's endpoint; 200
+	 * expected.
+	 */
+	public JsonNode get(URI uri) {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(uri).header("X-API-Key", this.apiKey).GET().build());
 		if (response.statusCode() != 200) {

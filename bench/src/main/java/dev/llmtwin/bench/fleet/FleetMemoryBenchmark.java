@@ -31,7 +31,7 @@ public class FleetMemoryBenchmark implements Benchmark {
 	/** Waits until the feature store holds {@code count} articles. */
 	private static void awaitArticles(FleetProcess fleet, int count) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (fleet.stats().path("types").path("article").path("documents").asLong() < count) {
+		while (fleet.client().stats().path("types").path("article").path("documents").asLong() < count) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("The fleet did not store " + count + " articles within 3 minutes");
 			}
@@ -66,11 +66,11 @@ public class FleetMemoryBenchmark implements Benchmark {
 				links.add(site.url(page));
 			}
 			System.out.printf("   fleet ready at %d MiB; crawling %d pages…%n", idle, PAGES);
-			JsonNode job = fleet.crawl(links, "Memory Writer");
+			JsonNode job = fleet.client().crawlJob(links, "Memory Writer");
 			String authorId = job.get("author").get("id").asString();
 			awaitArticles(fleet, PAGES);
 			for (int i = 0; i < SEARCHES; i++) {
-				fleet.search(NotesSite.title(FIRST_PAGE + i % PAGES), authorId, 10);
+				fleet.client().search(NotesSite.title(FIRST_PAGE + i % PAGES), authorId, 10);
 			}
 			figures.put("peakRssMiB", fleet.peakRssMiB());
 			figures.put("rssAfterMiB", fleet.rssMiB());

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.FileSystemUtils;
 
+import dev.llmtwin.local.StackClient;
 import dev.llmtwin.model.TwinJson;
 
 /**
@@ -47,7 +46,7 @@ final class FleetProcess implements AutoCloseable {
 
 	private final Path dataDir;
 
-	private final String apiKey;
+	private final StackClient client;
 
 	private final URI crawler;
 
@@ -60,10 +59,10 @@ final class FleetProcess implements AutoCloseable {
 	private FleetProcess(Process process, Path dataDir, String apiKey, int crawlerPort, int cdcPort, int featurePort) {
 		this.process = process;
 		this.dataDir = dataDir;
-		this.apiKey = apiKey;
 		this.crawler = URI.create("http://127.0.0.1:" + crawlerPort);
 		this.cdc = URI.create("http://127.0.0.1:" + cdcPort);
 		this.feature = URI.create("http://127.0.0.1:" + featurePort);
+		this.client = new StackClient(this.crawler, this.feature, apiKey);
 	}
 
 	/**
@@ -138,44 +137,25 @@ final class FleetProcess implements AutoCloseable {
 		}
 	}
 
-	/** Triggers a crawl; returns the job. */
-	JsonNode crawl(List<String> links, String author) throws Exception {
-		String body = TwinJson.mapper().writeValueAsString(Map.of("links", links, "author", author));
-		HttpResponse<String> response = this.http
-			.send(request(this.crawler.resolve("/api/crawls")).header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 202) {
-			throw new IllegalStateException(
-					"POST /api/crawls answered " + response.statusCode() + ": " + response.body());
-		}
-		return TwinJson.mapper().readTree(response.body());
+	/** The fleet's REST API, with its key. */
+	StackClient client() {
+		return this.client;
 	}
 
-	JsonNode job(String id) throws Exception {
-		return get(this.crawler, "/api/crawls/" + id);
-	}
-
-	/** The hits of {@code /api/search} for one author's documents. */
-	JsonNode search(String query, String authorId, int k) throws Exception {
-		return get(this.feature, "/api/search?k=" + k + "&authorId=" + encode(authorId) + "&q=" + encode(query))
-			.get("hits");
-	}
-
-	JsonNode cdcStatus() throws Exception {
-		return get(this.cdc, "/api/cdc/status");
-	}
-
-	JsonNode stats() throws Exception {
-		return get(this.feature, "/api/stats");
+	JsonNode cdcStatus() {
+		return this.client.get(this.cdc.resolve("/api/cdc/status"));
 	}
 
 	/**
-	 * A Micrometer figure of the feature service, e.g.
+	 * A Micrometer figure of the fleet's JVM, read from the feature service, e.g.
 	 * {@code jvm.memory.max?tag=area:heap}.
 	 */
-	double metric(String nameAndTags) throws Exception {
-		return get(this.feature, "/actuator/metrics/" + nameAndTags).get("measurements").get(0).get("value").asDouble();
+	double metric(String nameAndTags) {
+		return this.client.get(this.feature.resolve("/actuator/metrics/" + nameAndTags))
+			.get("measurements")
+			.get(0)
+			.get("value")
+			.asDouble();
 	}
 
 	/** The resident set now, in MiB. */
@@ -197,16 +177,6 @@ final class FleetProcess implements AutoCloseable {
 		throw new IllegalStateException(field + " is missing from /proc/" + this.process.pid() + "/status");
 	}
 
-	private JsonNode get(URI service, String path) throws Exception {
-		HttpResponse<String> response = this.http.send(request(service.resolve(path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException(
-					"GET " + path + " answered " + response.statusCode() + ": " + response.body());
-		}
-		return TwinJson.mapper().readTree(response.body());
-	}
-
 	private int status(URI uri) {
 		try {
 			return this.http
@@ -221,14 +191,6 @@ final class FleetProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return -1;
 		}
-	}
-
-	private HttpRequest.Builder request(URI uri) {
-		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("X-API-Key", this.apiKey);
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private static int[] freePorts(int count) throws IOException {

@@ -95,7 +95,7 @@ public class FreshnessBenchmark implements Benchmark {
 	private static Stages single(FleetProcess fleet, NotesSite site, int page) throws Exception {
 		long posted = System.nanoTime();
 		Instant postedAt = Instant.now();
-		JsonNode job = fleet.crawl(List.of(site.url(page)), "Fresh Writer" + page);
+		JsonNode job = fleet.client().crawlJob(List.of(site.url(page)), "Fresh Writer" + page);
 		String authorId = job.get("author").get("id").asString();
 		long visible = awaitSearchable(fleet, List.of(site.url(page)), authorId, NotesSite.title(page)).values()
 			.iterator()
@@ -103,9 +103,9 @@ public class FreshnessBenchmark implements Benchmark {
 		double total = (visible - posted) / 1e9;
 		Instant visibleAt = postedAt.plusNanos(visible - posted);
 		Instant crawled = Instant
-			.parse(fleet.job(job.get("id").asString()).get("links").get(0).get("updatedAt").asString());
+			.parse(fleet.client().job(job.get("id").asString()).get("links").get(0).get("updatedAt").asString());
 		double cdcPublish = articlesLagMillis(fleet);
-		Instant applied = Instant.parse(fleet.stats().get("lastApplied").get("appliedAt").asString());
+		Instant applied = Instant.parse(fleet.client().stats().get("lastApplied").get("appliedAt").asString());
 		double crawlMillis = Duration.between(postedAt, crawled).toNanos() / 1e6;
 		double embedAndWrite = Duration.between(crawled, applied).toNanos() / 1e6 - cdcPublish;
 		double visibleMillis = Duration.between(applied, visibleAt).toNanos() / 1e6;
@@ -119,7 +119,7 @@ public class FreshnessBenchmark implements Benchmark {
 			links.add(site.url(page));
 		}
 		long posted = System.nanoTime();
-		JsonNode job = fleet.crawl(links, "Batch Writer");
+		JsonNode job = fleet.client().crawlJob(links, "Batch Writer");
 		Map<String, Long> seen = awaitSearchable(fleet, links, job.get("author").get("id").asString(), "field notes");
 		return seen.values().stream().map((at) -> (at - posted) / 1e9).toList();
 	}
@@ -134,7 +134,7 @@ public class FreshnessBenchmark implements Benchmark {
 		Map<String, Long> seen = new HashMap<>();
 		long deadline = System.nanoTime() + PAGE_TIMEOUT.toNanos();
 		while (seen.size() < links.size()) {
-			for (JsonNode hit : fleet.search(query, authorId, Math.max(5, links.size()))) {
+			for (JsonNode hit : fleet.client().search(query, authorId, Math.max(5, links.size())).get("hits")) {
 				String link = hit.get("link").asString();
 				if (links.contains(link)) {
 					seen.putIfAbsent(link, System.nanoTime());

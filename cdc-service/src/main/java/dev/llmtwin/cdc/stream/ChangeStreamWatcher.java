@@ -98,7 +98,7 @@ final class ChangeStreamWatcher {
 					continue;
 				}
 				if (this.offsets == null) {
-					this.offsets = loadOffsets();
+					loadOffsets();
 				}
 				if (this.context.takeSnapshotRequest()) {
 					this.snapshots.begin(this.offsets, this.offsets.historyLost() || this.offsets.position() == null);
@@ -162,7 +162,7 @@ final class ChangeStreamWatcher {
 	 * Where the stream goes on: a snapshot in progress, a first snapshot, or the stored
 	 * position.
 	 */
-	private StreamOffsetContext loadOffsets() {
+	private void loadOffsets() {
 		String collection = this.context.collection();
 		StreamOffset stored = this.store.load(collection).orElse(StreamOffset.none(collection));
 		this.context.status().resumedFrom(stored);
@@ -187,7 +187,6 @@ final class ChangeStreamWatcher {
 		else {
 			log.info("Stream of {} resumes {}", collection, stored.position().describe());
 		}
-		return this.offsets;
 	}
 
 	/** Says so loudly: changes after the stored position may be missing downstream. */

@@ -1,6 +1,5 @@
 package dev.llmtwin.crawler.article;
 
-import dev.llmtwin.crawler.article.ArticleCrawling;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;

@@ -33,11 +33,6 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.Deadline;
-import dev.llmtwin.crawler.fetch.FetchProperties;
-import dev.llmtwin.crawler.fetch.FetchedResource;
-import dev.llmtwin.crawler.fetch.HostRateLimiter;
-import dev.llmtwin.crawler.fetch.PageTooLargeException;
 import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**

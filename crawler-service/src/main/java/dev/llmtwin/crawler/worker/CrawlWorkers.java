@@ -11,7 +11,6 @@ import org.springframework.amqp.support.converter.MessageConversionException;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.context.annotation.Configuration;
 
-import dev.llmtwin.crawler.worker.CrawlCommandListener;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Source;

@@ -3,6 +3,7 @@ package dev.llmtwin.crawler.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,10 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.fetch.FetchProperties;
-import dev.llmtwin.crawler.fetch.FetchedResource;
-import dev.llmtwin.crawler.fetch.HostRateLimiter;
-import dev.llmtwin.crawler.fetch.GuardedTransport;
 import dev.llmtwin.crawler.guard.GuardingProxy;
 import dev.llmtwin.crawler.guard.SsrfGuard;
 import dev.llmtwin.crawler.guard.UrlGuard;
@@ -59,11 +56,23 @@ class DnsRebindingTest {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.outside = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+		// The same port on both addresses; another program may hold it on 127.0.0.1.
+		for (int attempt = 1;; attempt++) {
+			this.outside = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+			this.port = this.outside.getAddress().getPort();
+			try {
+				this.inside = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
+				break;
+			}
+			catch (BindException ex) {
+				this.outside.stop(0);
+				if (attempt == 20) {
+					throw ex;
+				}
+			}
+		}
 		this.outside.createContext("/", (exchange) -> respond(exchange, "the public page"));
 		this.outside.start();
-		this.port = this.outside.getAddress().getPort();
-		this.inside = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
 		this.inside.createContext("/", (exchange) -> {
 			this.insideRequests.add(exchange.getRequestURI().toString());
 			respond(exchange, "the internal secret");

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.guard.GuardingProxy;
-import dev.llmtwin.crawler.guard.UrlGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

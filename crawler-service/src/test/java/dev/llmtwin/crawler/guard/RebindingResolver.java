@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.llmtwin.crawler.guard.HostResolver;
-
 /**
  * A DNS answer that changes between lookups, as an attacker's name server gives it: the
  * first lookup of the host answers an address the guard admits, every later one another

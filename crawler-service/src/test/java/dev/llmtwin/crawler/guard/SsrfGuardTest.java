@@ -12,9 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.guard.AddressRange;
-import dev.llmtwin.crawler.guard.HostResolver;
-import dev.llmtwin.crawler.guard.SsrfGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

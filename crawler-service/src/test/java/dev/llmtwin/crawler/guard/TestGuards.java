@@ -10,10 +10,6 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
-import dev.llmtwin.crawler.guard.GuardingProxy;
-import dev.llmtwin.crawler.guard.HostResolver;
-import dev.llmtwin.crawler.guard.SsrfGuard;
-import dev.llmtwin.crawler.guard.UrlGuard;
 
 /** Guards for tests whose pages are served on loopback. */
 public final class TestGuards {

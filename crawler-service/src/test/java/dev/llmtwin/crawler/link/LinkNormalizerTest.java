@@ -4,8 +4,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.llmtwin.crawler.link.LinkNormalizer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LinkNormalizerTest {
