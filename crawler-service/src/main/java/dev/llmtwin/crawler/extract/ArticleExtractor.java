@@ -57,6 +57,13 @@ public class ArticleExtractor {
 	 */
 	private static final int MIN_READABLE_LENGTH = 250;
 
+	/**
+	 * A base for a page given without its address: Readability needs scheme, host and
+	 * path. The reserved {@code .invalid} domain never resolves, and the links it makes
+	 * absolute are dropped with the markup.
+	 */
+	private static final String NO_ADDRESS = "http://page.invalid/";
+
 	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private final MainContent base;
@@ -95,14 +102,21 @@ public class ArticleExtractor {
 		catch (RuntimeException | StackOverflowError ex) {
 			// Readability4J throws IllegalStateException (and worse) on some real pages,
 			// and recurses on deeply nested ones.
-			log.debug("Readability failed on {}; using the page's article element", page.location(), ex);
+			// Only the type: an exception's message may quote the untrusted page.
+			log.debug("Readability failed on {} ({}); using the page's article element", page.location(),
+					ex.getClass().getName());
 			return "";
 		}
 	}
 
-	/** Readability rewrites the document it is given. */
+	/**
+	 * Readability rewrites the document it is given. It resolves the content's relative
+	 * links against the page's address and, for a page given without one, fails after
+	 * logging the whole content: such a page gets a stand-in base.
+	 */
 	private static Element readability(Document page) {
-		return new Readability4J(page.location(), page).parse().getArticleContent();
+		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
+		return new Readability4J(address, page).parse().getArticleContent();
 	}
 
 	/**

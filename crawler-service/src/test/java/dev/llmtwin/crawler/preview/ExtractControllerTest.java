@@ -101,7 +101,9 @@ class ExtractControllerTest {
 				+ "</article></body></html>";
 		int before = output.length();
 
-		assertThat(postHtml(page.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML, null)).hasStatusOk();
+		MvcTestResult result = postHtml(page.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_HTML, null);
+
+		assertThat(result).hasStatusOk().bodyJson().extractingPath("$.extractor").isEqualTo("readability");
 
 		String logged = output.toString().substring(before);
 		assertThat(logged).doesNotContain(marker);
