@@ -35,10 +35,11 @@ public final class BenchRunner {
 		List<Benchmark> ran = new ArrayList<>();
 		Map<String, Map<String, Object>> figuresByBenchmark = new LinkedHashMap<>();
 		int failures = 0;
-		for (Benchmark benchmark : discover()) {
-			if (!only.isEmpty() && !only.contains(benchmark.name())) {
+		for (Benchmark discovered : discover()) {
+			if (!only.isEmpty() && !only.contains(discovered.name())) {
 				continue;
 			}
+			Benchmark benchmark = only.isEmpty() ? discovered : discovered.whenNamed();
 			System.out.printf("%n== %s: %s%n", benchmark.name(), benchmark.description());
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("name", benchmark.name());

@@ -55,6 +55,11 @@ public final class MongoServerProcess implements AutoCloseable {
 		return this.connectionString + "/" + database;
 	}
 
+	/** The server process's resident set now, in MiB. */
+	public long residentMiB() throws IOException {
+		return ResidentMemory.currentMiB(this.process.pid());
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.process.getOutputStream().close();

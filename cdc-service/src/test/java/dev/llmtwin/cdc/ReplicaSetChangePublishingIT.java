@@ -8,6 +8,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
 
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 
+import dev.llmtwin.testing.ContainerImages;
 import dev.llmtwin.testing.RequiresDocker;
 
 /**
@@ -19,7 +20,7 @@ import dev.llmtwin.testing.RequiresDocker;
 class ReplicaSetChangePublishingIT {
 
 	@Container
-	static final MongoDBContainer mongo = new MongoDBContainer("mongo:7.0").withReplicaSet();
+	static final MongoDBContainer mongo = new MongoDBContainer(ContainerImages.MONGODB).withReplicaSet();
 
 	@BeforeAll
 	static void keepDerbyLogInTarget() {

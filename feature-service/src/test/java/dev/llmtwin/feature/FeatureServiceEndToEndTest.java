@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,6 +281,34 @@ class FeatureServiceEndToEndTest {
 	}
 
 	@Test
+	void theServiceCountsWhatItEmbedsAndWhatItDeadLetters() {
+		MeterRegistry meters = service.getBean(MeterRegistry.class);
+		double chunksBefore = meters.counter("feature.chunks.embedded").count();
+		double tokensBefore = meters.counter("feature.embedding.tokens").count();
+		double appliedBefore = meters.counter("feature.changes.applied", "collection", RawCollections.ARTICLES).count();
+		long embedsBefore = meters.timer("feature.stage", "stage", "embed").count();
+		double deadBefore = deadLettered(meters);
+
+		publish(article(Operation.INSERT, "https://blog.example.com/counted-" + UUID.randomUUID(),
+				"A short article that the service embeds as one chunk of a few dozen tokens."));
+		publish("articles.insert", "{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8),
+				UUID.randomUUID().toString());
+		publishSentinel();
+
+		await().atMost(WAIT).untilAsserted(() -> assertThat(deadLettered(meters)).isEqualTo(deadBefore + 1));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					meters.counter("feature.changes.applied", "collection", RawCollections.ARTICLES).count())
+				.isGreaterThanOrEqualTo(appliedBefore + 2));
+		double chunks = meters.counter("feature.chunks.embedded").count() - chunksBefore;
+		assertThat(chunks).isGreaterThanOrEqualTo(2);
+		// Every chunk's tokens plus its two special tokens, and the sentinel's.
+		assertThat(meters.counter("feature.embedding.tokens").count() - tokensBefore).isGreaterThan(chunks * 10);
+		assertThat(meters.timer("feature.stage", "stage", "embed").count()).isGreaterThan(embedsBefore);
+		assertThat(meters.timer("feature.stage", "stage", "vectors").totalTime(TimeUnit.NANOSECONDS)).isPositive();
+	}
+
+	@Test
 	void poisonMessagesGoToTheDeadLetterQueueAndConsumingGoesOn() {
 		byte[] malformed = "{\"eventId\": \"broken".getBytes(StandardCharsets.UTF_8);
 		String malformedId = UUID.randomUUID().toString();
@@ -413,6 +444,11 @@ class FeatureServiceEndToEndTest {
 		// A query far beyond the model's window is cut to it, not refused.
 		assertThat(search("lighthouse keepers ".repeat(300), 5).get("hits").isArray()).isTrue();
 		assertThat(search("\u0000\u0007 <script>alert(1)</script> ' OR 1=1 --", 5).get("hits").isArray()).isTrue();
+	}
+
+	/** Dead letters counted so far, over every exception that caused one. */
+	private static double deadLettered(MeterRegistry meters) {
+		return meters.find("feature.changes.dead-lettered").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	/**

@@ -42,6 +42,7 @@ import dev.llmtwin.model.TwinJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 
+import static dev.llmtwin.bench.Figures.percentile;
 import static dev.llmtwin.bench.Figures.round;
 
 /**
@@ -76,8 +77,6 @@ public class CdcThroughputBenchmark implements Benchmark {
 
 	private static final int WINDOW = 2_000;
 
-	private static final String QUEUE = "bench.raw-changes";
-
 	private static final Duration WAIT = Duration.ofMinutes(2);
 
 	/** The service's lease collection: another instance's lease keeps a stream idle. */
@@ -103,11 +102,8 @@ public class CdcThroughputBenchmark implements Benchmark {
 		try (LocalRabbitMq rabbit = LocalRabbitMq.isolatedVirtualHost();
 				MongoServerProcess mongo = MongoServerProcess.start();
 				MongoClient client = MongoClients.create(mongo.uri(RawCollections.DATABASE));
-				Connection amqp = connect(rabbit)) {
-			Channel admin = amqp.createChannel();
-			admin.exchangeDeclare(AmqpNames.RAW_CHANGES, "topic", true);
-			admin.queueDeclare(QUEUE, true, false, false, null);
-			admin.queueBind(QUEUE, AmqpNames.RAW_CHANGES, "#");
+				Connection amqp = CdcUnderTest.connect(rabbit, "cdc-bench")) {
+			Channel admin = CdcUnderTest.declareQueue(amqp);
 			MongoCollection<Document> articles = client.getDatabase(RawCollections.DATABASE)
 				.getCollection(RawCollections.ARTICLES);
 
@@ -117,20 +113,13 @@ public class CdcThroughputBenchmark implements Benchmark {
 			figures.put("rawClientMessagesPerSecond", Math.round(raw));
 			figures.put("rawClientFirstRoundMessagesPerSecond", Math.round(rawCold));
 
-			String[] args = { "--server.port=0", SERVICE_API_KEY_ARGUMENT,
-					"--spring.mongodb.uri=" + mongo.uri(RawCollections.DATABASE),
-					"--spring.rabbitmq.host=" + LocalRabbitMq.HOST, "--spring.rabbitmq.port=" + LocalRabbitMq.PORT,
-					"--spring.rabbitmq.username=" + LocalRabbitMq.USERNAME,
-					"--spring.rabbitmq.password=" + LocalRabbitMq.PASSWORD,
-					"--spring.rabbitmq.virtual-host=" + rabbit.virtualHost(), "--logging.level.root=WARN" };
-
 			// Backlog: changes written while the service was down, published on restart.
-			try (ConfigurableApplicationContext app = start(args)) {
-				awaitConfirmed(app, () -> streamRunning(client));
+			try (ConfigurableApplicationContext app = CdcUnderTest.start(mongo, rabbit)) {
+				CdcUnderTest.await(() -> streamRunning(client), WAIT, "The stream's start");
 			}
 			insert(articles, "backlog", BACKLOG);
 			double backlog;
-			try (ConfigurableApplicationContext app = start(args)) {
+			try (ConfigurableApplicationContext app = CdcUnderTest.start(mongo, rabbit)) {
 				backlog = backlog(app);
 				figures.put("backlogChangesPerSecond", Math.round(backlog));
 
@@ -141,7 +130,7 @@ public class CdcThroughputBenchmark implements Benchmark {
 				for (int burst = 1; burst <= LIVE_WARM_UP_BURSTS; burst++) {
 					bursts.add(Math.round(liveBurst(app, admin, articles, "warm-up" + burst + "-")));
 				}
-				admin.queuePurge(QUEUE);
+				admin.queuePurge(CdcUnderTest.QUEUE);
 				figures.putAll(pacedLag(amqp, articles, app));
 				for (int burst = 1; burst <= LIVE_BURSTS; burst++) {
 					bursts.add(Math.round(liveBurst(app, admin, articles, "live" + burst + "-")));
@@ -162,11 +151,11 @@ public class CdcThroughputBenchmark implements Benchmark {
 			// The same backlog taken over by a standby that has been running: the
 			// service's code is compiled and its start is over, and no writer competes
 			// for the cores while it publishes.
-			admin.queuePurge(QUEUE);
+			admin.queuePurge(CdcUnderTest.QUEUE);
 			MongoCollection<Document> leases = client.getDatabase(RawCollections.DATABASE).getCollection(LEASES);
 			leases.insertOne(new Document("_id", RawCollections.ARTICLES).append("owner", "another-instance")
 				.append("expiresAt", Date.from(Instant.now().plus(WAIT))));
-			try (ConfigurableApplicationContext app = start(args)) {
+			try (ConfigurableApplicationContext app = CdcUnderTest.start(mongo, rabbit)) {
 				insert(articles, "standby-backlog", BACKLOG);
 				Thread.sleep(STANDBY_SETTLE.toMillis());
 				leases.deleteOne(new Document("_id", RawCollections.ARTICLES));
@@ -190,10 +179,10 @@ public class CdcThroughputBenchmark implements Benchmark {
 	 * so that the context's start or the lease's takeover does not count.
 	 */
 	private static double backlog(ConfigurableApplicationContext app) throws InterruptedException {
-		awaitConfirmed(app, () -> confirmed(app) > 0);
+		CdcUnderTest.await(() -> CdcUnderTest.confirmed(app) > 0, WAIT, "cdc-service's confirms");
 		long started = System.nanoTime();
-		double before = confirmed(app);
-		awaitConfirmed(app, () -> confirmed(app) >= BACKLOG);
+		double before = CdcUnderTest.confirmed(app);
+		CdcUnderTest.await(() -> CdcUnderTest.confirmed(app) >= BACKLOG, WAIT, "cdc-service's confirms");
 		return (BACKLOG - before) / seconds(System.nanoTime() - started);
 	}
 
@@ -202,16 +191,12 @@ public class CdcThroughputBenchmark implements Benchmark {
 			MongoCollection<Document> articles, String prefix) throws Exception {
 		// An empty queue at the start, like the raw client's run: a broker holding a
 		// long queue spends more per message.
-		admin.queuePurge(QUEUE);
-		double confirmedAfter = confirmed(app) + LIVE;
+		admin.queuePurge(CdcUnderTest.QUEUE);
+		double confirmedAfter = CdcUnderTest.confirmed(app) + LIVE;
 		long started = System.nanoTime();
 		insert(articles, prefix, LIVE);
-		awaitConfirmed(app, () -> confirmed(app) >= confirmedAfter);
+		CdcUnderTest.await(() -> CdcUnderTest.confirmed(app) >= confirmedAfter, WAIT, "cdc-service's confirms");
 		return LIVE / seconds(System.nanoTime() - started);
-	}
-
-	private static ConfigurableApplicationContext start(String[] args) {
-		return new SpringApplicationBuilder(CdcApplication.class).run(args);
 	}
 
 	private static boolean streamRunning(MongoClient client) {
@@ -220,25 +205,6 @@ public class CdcThroughputBenchmark implements Benchmark {
 			.find(new Document("_id", RawCollections.ARTICLES))
 			.first();
 		return offset != null && offset.get("snapshot") == null && offset.get("startAtOperationTime") != null;
-	}
-
-	private static double confirmed(ConfigurableApplicationContext app) {
-		return app.getBean(MeterRegistry.class)
-			.get("cdc.changes.confirmed")
-			.tag("stream", RawCollections.ARTICLES)
-			.counter()
-			.count();
-	}
-
-	private static void awaitConfirmed(ConfigurableApplicationContext app, BooleanSupplier done)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (!done.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("cdc-service did not get there within " + WAIT);
-			}
-			Thread.sleep(5);
-		}
 	}
 
 	private static void insert(MongoCollection<Document> articles, String prefix, int count) {
@@ -288,7 +254,7 @@ public class CdcThroughputBenchmark implements Benchmark {
 		window.acquire(WINDOW);
 		double rate = BACKLOG / seconds(System.nanoTime() - started);
 		channel.close();
-		admin.queuePurge(QUEUE);
+		admin.queuePurge(CdcUnderTest.QUEUE);
 		return rate;
 	}
 
@@ -325,7 +291,7 @@ public class CdcThroughputBenchmark implements Benchmark {
 						new LinkedHashMap<>(article("warm-up")), new ClusterTime(1, 1))),
 					ChangeEvent.class);
 		Channel consumer = amqp.createChannel();
-		consumer.basicConsume(QUEUE, true, (tag, delivery) -> {
+		consumer.basicConsume(CdcUnderTest.QUEUE, true, (tag, delivery) -> {
 			long now = System.nanoTime();
 			ChangeEvent event = TwinJson.mapper().readValue(delivery.getBody(), ChangeEvent.class);
 			if (event.document() != null && event.document().get("writtenAt") instanceof Number writtenAt) {
@@ -410,24 +376,6 @@ public class CdcThroughputBenchmark implements Benchmark {
 			}
 		}
 		return Double.NaN;
-	}
-
-	private static double percentile(long[] sorted, double quantile) {
-		if (sorted.length == 0) {
-			return Double.NaN;
-		}
-		int index = (int) Math.ceil(quantile * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-	}
-
-	private static Connection connect(LocalRabbitMq rabbit) throws Exception {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost(LocalRabbitMq.HOST);
-		factory.setPort(LocalRabbitMq.PORT);
-		factory.setUsername(LocalRabbitMq.USERNAME);
-		factory.setPassword(LocalRabbitMq.PASSWORD);
-		factory.setVirtualHost(rabbit.virtualHost());
-		return factory.newConnection("cdc-bench");
 	}
 
 	private static double seconds(long nanos) {

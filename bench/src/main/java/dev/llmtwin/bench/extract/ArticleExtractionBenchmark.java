@@ -34,6 +34,7 @@ import dev.llmtwin.crawler.source.medium.MediumRules;
 import dev.llmtwin.crawler.source.substack.SubstackRules;
 import dev.llmtwin.model.TwinJson;
 
+import static dev.llmtwin.bench.Figures.percentile;
 import static dev.llmtwin.bench.Figures.round;
 
 /**
@@ -106,13 +107,13 @@ public class ArticleExtractionBenchmark implements Benchmark {
 
 		double[] ourMillis = cpuMillisPerPage(pages, ours);
 		double[] baseMillis = cpuMillisPerPage(pages, base);
-		double median = percentile(ourMillis, 50);
+		double median = percentile(ourMillis, 0.5);
 		figures.put("medianCpuMsPerPage", round(median));
-		figures.put("p90CpuMsPerPage", round(percentile(ourMillis, 90)));
-		figures.put("maxCpuMsPerPage", round(percentile(ourMillis, 100)));
+		figures.put("p90CpuMsPerPage", round(percentile(ourMillis, 0.9)));
+		figures.put("maxCpuMsPerPage", round(percentile(ourMillis, 1.0)));
 		figures.put("pagesPerSecondPerCoreAtMedian", Math.round(1000 / median));
-		figures.put("readability4jMedianCpuMsPerPage", round(percentile(baseMillis, 50)));
-		figures.put("speedRatioToReadability4j", round(percentile(baseMillis, 50) / median));
+		figures.put("readability4jMedianCpuMsPerPage", round(percentile(baseMillis, 0.5)));
+		figures.put("speedRatioToReadability4j", round(percentile(baseMillis, 0.5) / median));
 		figures.putAll(largePage(extractor));
 		figures.put("note", "F1 etc. from score.py (macro over pages, 4-token shingles); speed on one thread, "
 				+ "CPU time per page, median of " + MEASURED_PASSES + " passes after a warm-up pass");
@@ -192,7 +193,7 @@ public class ArticleExtractionBenchmark implements Benchmark {
 		}
 		double[] millis = new double[pages.size()];
 		for (int i = 0; i < pages.size(); i++) {
-			millis[i] = percentile(passes[i], 50);
+			millis[i] = percentile(passes[i], 0.5);
 		}
 		return millis;
 	}
@@ -219,13 +220,6 @@ public class ArticleExtractionBenchmark implements Benchmark {
 			figures.put(page.getKey() + "AllocatedMiB", (threads.getCurrentThreadAllocatedBytes() - allocated) >> 20);
 		}
 		return figures;
-	}
-
-	private static double percentile(double[] values, double percentile) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
 	private static byte[] gunzip(Path file) throws IOException {

@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -58,7 +63,7 @@ public class FeatureThroughputBenchmark implements Benchmark {
 
 	private static final int ARTICLES = 16;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final int WARM_UP_ARTICLES = 4;
 
@@ -95,11 +100,13 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		Path dataDir = Files.createTempDirectory("feature-bench");
 		Pass raw = Pass.NONE;
 		Pass endToEnd = Pass.NONE;
+		Map<String, Object> stages = new LinkedHashMap<>();
 		try (OnnxEmbedder model = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15,
 				Runtime.getRuntime().availableProcessors(), 1);
 				EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
 				EmbeddedMongoServer mongo = EmbeddedMongoServer.inMemory();
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
+					.bannerMode(Banner.Mode.OFF)
 					.run("--server.address=127.0.0.1", "--server.port=0", SERVICE_API_KEY_ARGUMENT,
 							"--spring.mongodb.uri=" + mongo.uri("twin"), "--spring.rabbitmq.host=" + broker.host(),
 							"--spring.rabbitmq.port=" + broker.port(),
@@ -113,9 +120,11 @@ public class FeatureThroughputBenchmark implements Benchmark {
 			try {
 				RabbitTemplate rabbit = new RabbitTemplate(connections);
 				VectorStore store = service.getBean("vectorStore", VectorStore.class);
+				MeterRegistry meters = service.getBean(MeterRegistry.class);
 				List<long[]> warmUpTokens = chunkTokens(warmUp);
 				model.embedTokens(warmUpTokens);
 				publishAndAwait(rabbit, store, warmUp, warmUpTokens.size(), "warm-up");
+				Map<String, Double> stagesBefore = stageSeconds(meters);
 				// Interleaved rounds, best of each: other load on the machine hits both
 				// sides.
 				for (int round = 0; round < ROUNDS; round++) {
@@ -124,6 +133,8 @@ public class FeatureThroughputBenchmark implements Benchmark {
 					endToEnd = endToEnd.best(Pass
 						.time(() -> publishAndAwait(rabbit, store, texts, chunkTokens.size(), "round-" + current)));
 				}
+				stageSeconds(meters).forEach((stage, seconds) -> stages.put(stage + "SecondsPerRound",
+						round((seconds - stagesBefore.getOrDefault(stage, 0.0)) / ROUNDS)));
 			}
 			finally {
 				connections.destroy();
@@ -139,6 +150,9 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		figures.put("rawModelTokensPerSecond", round(tokens / raw.seconds()));
 		figures.put("endToEndTokensPerCpuSecond", round(tokens / endToEnd.cpuSeconds()));
 		figures.put("rawModelTokensPerCpuSecond", round(tokens / raw.cpuSeconds()));
+		figures.put("rawModelSecondsPerRound", round(raw.seconds()));
+		figures.put("endToEndSecondsPerRound", round(endToEnd.seconds()));
+		figures.putAll(stages);
 		figures.put("rounds", ROUNDS);
 		figures.put("articles", ARTICLES);
 		figures.put("chunks", chunkTokens.size());
@@ -146,6 +160,15 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		figures.put("cores", Runtime.getRuntime().availableProcessors());
 		figures.put("loadAverageAtEnd", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 		return figures;
+	}
+
+	/** Seconds the service spent in each stage of its batches so far. */
+	private static Map<String, Double> stageSeconds(MeterRegistry meters) {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		for (Timer timer : meters.find("feature.stage").timers()) {
+			seconds.put(timer.getId().getTag("stage"), timer.totalTime(TimeUnit.SECONDS));
+		}
+		return seconds;
 	}
 
 	/**

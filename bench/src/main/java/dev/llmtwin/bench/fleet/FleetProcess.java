@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.FileSystemUtils;
 
+import dev.llmtwin.bench.ResidentMemory;
 import dev.llmtwin.local.StackClient;
 import dev.llmtwin.model.TwinJson;
 
@@ -160,21 +161,12 @@ final class FleetProcess implements AutoCloseable {
 
 	/** The resident set now, in MiB. */
 	long rssMiB() throws IOException {
-		return statusKiB("VmRSS:") >> 10;
+		return ResidentMemory.currentMiB(this.process.pid());
 	}
 
 	/** The highest resident set since the fleet started, in MiB. */
 	long peakRssMiB() throws IOException {
-		return statusKiB("VmHWM:") >> 10;
-	}
-
-	private long statusKiB(String field) throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
-			if (line.startsWith(field)) {
-				return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
-			}
-		}
-		throw new IllegalStateException(field + " is missing from /proc/" + this.process.pid() + "/status");
+		return ResidentMemory.peakMiB(this.process.pid());
 	}
 
 	private int status(URI uri) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.bench.Benchmark;
+import dev.llmtwin.bench.Figures;
 import dev.llmtwin.bench.Goal;
 
 import static dev.llmtwin.bench.Figures.round;
@@ -159,9 +160,7 @@ public class FreshnessBenchmark implements Benchmark {
 	}
 
 	static double percentile(List<Double> values, int percentile) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+		return Figures.percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), percentile / 100.0);
 	}
 
 	private record Stages(double totalSeconds, double crawlMillis, double cdcPublishMillis, double embedAndWriteMillis,

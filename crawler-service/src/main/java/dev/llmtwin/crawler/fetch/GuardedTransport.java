@@ -102,15 +102,17 @@ class GuardedTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a GET again, at once and once, when it failed on a pooled connection that the
-	 * server had closed after its last response (NoHttpResponseException: many servers
-	 * close keep-alive connections when busy). A response is never retried: a Retry-After
-	 * could ask for longer than the fetch's deadline, so such a fetch fails instead.
+	 * Sends a GET again, at once and up to three times, when it failed on a pooled
+	 * connection that the server had closed after its last response
+	 * (NoHttpResponseException: many servers close keep-alive connections when busy, and
+	 * under parallel crawling the retry may draw another such connection from the pool).
+	 * A response is never retried: a Retry-After could ask for longer than the fetch's
+	 * deadline, so such a fetch fails instead.
 	 */
 	private static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
 
 		StaleConnectionRetry() {
-			super(1, TimeValue.ZERO_MILLISECONDS);
+			super(3, TimeValue.ZERO_MILLISECONDS);
 		}
 
 		@Override

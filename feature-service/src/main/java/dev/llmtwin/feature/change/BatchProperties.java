@@ -19,5 +19,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("feature.batch")
 public record BatchProperties(@DefaultValue("32") @Min(1) @Max(1000) int size,
-		@DefaultValue("100ms") @NotNull Duration maxWait) {
+		@DefaultValue("10ms") @NotNull Duration maxWait) {
 }

@@ -6,12 +6,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.model.AmqpNames;
@@ -28,8 +33,12 @@ class DeadLetterPublisher {
 
 	private final RabbitTemplate rabbit;
 
-	DeadLetterPublisher(RabbitTemplate rabbit) {
+	private final MeterRegistry meters;
+
+	/** Without a registry (a test slice), the count is kept in one of its own. */
+	DeadLetterPublisher(RabbitTemplate rabbit, ObjectProvider<MeterRegistry> meters) {
 		this.rabbit = rabbit;
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
 	void publish(Message original, String reason, Exception failure) {
@@ -44,6 +53,11 @@ class DeadLetterPublisher {
 		CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
 		this.rabbit.send("", RawChangeTopology.DEAD_LETTER_QUEUE, deadLetter, correlation);
 		awaitConfirm(correlation);
+		Counter.builder("feature.changes.dead-lettered")
+			.description("Changes moved to the dead-letter queue, by the exception that made them unprocessable")
+			.tag("exception", failure.getClass().getSimpleName())
+			.register(this.meters)
+			.increment();
 	}
 
 	/**

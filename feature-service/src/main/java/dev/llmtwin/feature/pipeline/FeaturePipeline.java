@@ -51,10 +51,14 @@ public class FeaturePipeline {
 
 	private final RetryTemplate retry;
 
+	private final PipelineMeters meters;
+
 	private final int maxChunks;
 
-	public FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
-			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking) {
+	FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
+			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking,
+			PipelineMeters meters) {
+		this.meters = meters;
 		this.maxChunks = chunking.maxChunksPerDocument();
 		this.cleaner = cleaner;
 		this.chunker = chunker;
@@ -81,8 +85,8 @@ public class FeaturePipeline {
 			latest.merge(change.documentId(), change,
 					(kept, next) -> (next.clusterTime().compareTo(kept.clusterTime()) >= 0) ? next : kept);
 		}
-		Map<String, CleanedDocument> applied = retried("reading the cleaned documents",
-				() -> this.documents.findAll(latest.keySet()));
+		Map<String, CleanedDocument> applied = this.meters.time("read",
+				() -> retried("reading the cleaned documents", () -> this.documents.findAll(latest.keySet())));
 		List<DocumentChange> current = new ArrayList<>();
 		for (DocumentChange change : latest.values()) {
 			CleanedDocument last = applied.get(change.documentId());
@@ -97,12 +101,14 @@ public class FeaturePipeline {
 		if (current.isEmpty()) {
 			return 0;
 		}
-		List<Prepared> prepared = current.stream().map(this::prepare).toList();
+		List<Prepared> prepared = this.meters.time("prepare", () -> current.stream().map(this::prepare).toList());
 		List<long[]> tokens = prepared.stream()
 			.flatMap((document) -> document.chunks().stream())
 			.map(TextChunk::tokenIds)
 			.toList();
-		List<float[]> vectors = tokens.isEmpty() ? List.of() : this.embedder.embedTokens(tokens);
+		List<float[]> vectors = tokens.isEmpty() ? List.of()
+				: this.meters.time("embed", () -> this.embedder.embedTokens(tokens));
+		this.meters.embedded(vectors.size(), tokens.stream().mapToLong((ids) -> ids.length + 2).sum());
 		List<DocumentWrite> writes = new ArrayList<>(prepared.size());
 		List<CleanedDocument> cleaned = new ArrayList<>(prepared.size());
 		Instant now = Instant.now();
@@ -120,14 +126,15 @@ public class FeaturePipeline {
 									change.type().wireName(), change.clusterTime(), now)
 							: toCleaned(change, document.text(), chunks.size(), now));
 		}
-		retried("writing the vector store", () -> {
+		this.meters.time("vectors", () -> retried("writing the vector store", () -> {
 			this.store.apply(writes);
 			return null;
-		});
-		retried("recording the cleaned documents", () -> {
+		}));
+		this.meters.time("documents", () -> retried("recording the cleaned documents", () -> {
 			this.documents.saveAll(cleaned);
 			return null;
-		});
+		}));
+		current.forEach((change) -> this.meters.applied(change.collection()));
 		log.info("Applied {} document changes ({} chunks)", writes.size(), vectors.size());
 		return writes.size();
 	}

@@ -8,6 +8,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.qdrant.QdrantContainer;
 
+import dev.llmtwin.testing.ContainerImages;
 import dev.llmtwin.testing.RequiresDocker;
 
 /** The Qdrant adapter against a real Qdrant (skipped without Docker). */
@@ -16,7 +17,7 @@ import dev.llmtwin.testing.RequiresDocker;
 class QdrantVectorStoreIT extends QdrantVectorStoreContract {
 
 	@Container
-	static final QdrantContainer qdrant = new QdrantContainer("qdrant/qdrant:v1.18.2");
+	static final QdrantContainer qdrant = new QdrantContainer(ContainerImages.QDRANT);
 
 	private static QdrantClient client;
 
