@@ -40,7 +40,10 @@ public class ArticleExtractor {
 	/**
 	 * Page chrome, never part of the text; Readability keeps some of it on short pages.
 	 */
-	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, form, button";
+	private static final String PAGE_CHROME = "title, nav, header, footer, aside, script, style, noscript, template, button";
+
+	/** The largest share of the content's text a form may hold and be removed. */
+	private static final double MAX_FORM_SHARE = 0.5;
 
 	/** Readability's pick of the main content, after the boilerplate rules. */
 	static final String READABILITY = "readability";
@@ -135,9 +138,24 @@ public class ArticleExtractor {
 	}
 
 	private static String text(Element content, String title) {
-		content.select(PAGE_CHROME).remove();
+		removeChrome(content);
 		Boilerplate.prune(content);
 		return textBlocks(withoutTitle(content, title));
+	}
+
+	/**
+	 * Removes the page chrome from the content, and the forms that hold little of its
+	 * text: some sites (ASP.NET pages among them) wrap the whole page in one form, and
+	 * Readability may pick that form as the content itself.
+	 */
+	private static void removeChrome(Element content) {
+		content.select(PAGE_CHROME).remove();
+		int total = content.text().length();
+		for (Element form : content.select("form")) {
+			if (form != content && form.text().length() <= total * MAX_FORM_SHARE) {
+				form.remove();
+			}
+		}
 	}
 
 	/**

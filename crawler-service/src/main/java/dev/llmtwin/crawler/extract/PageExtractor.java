@@ -40,6 +40,11 @@ public class PageExtractor {
 			return new PageExtraction(page, rules, null, Duration.ofNanos(System.nanoTime() - started));
 		}
 		ExtractedArticle article = (rules != null) ? rules.extract(page) : this.generic.extract(page);
+		if (rules != null && !article.hasContent()) {
+			// A platform's markup changes over the years: the generic extractor still
+			// finds the text where the platform's own rules no longer do.
+			article = this.generic.extract(page);
+		}
 		return new PageExtraction(page, rules, article, Duration.ofNanos(System.nanoTime() - started));
 	}
 

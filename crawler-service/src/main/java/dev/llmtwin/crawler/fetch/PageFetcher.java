@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.mozilla.universalchardet.UniversalDetector;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,11 @@ import dev.llmtwin.model.TwinJson;
  */
 @Component
 public class PageFetcher {
+
+	/**
+	 * A title this long holding a tag is the rest of a page whose title was not closed.
+	 */
+	private static final int UNCLOSED_TITLE_LENGTH = 1_000;
 
 	private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
 
@@ -193,11 +199,32 @@ public class PageFetcher {
 
 	private static Document jsoup(byte[] body, String charset, String url) {
 		try {
-			return Jsoup.parse(new ByteArrayInputStream(body), charset, url);
+			return withClosedTitle(Jsoup.parse(new ByteArrayInputStream(body), charset, url));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A page whose {@code <title>} is never closed is all title to an HTML parser (its
+	 * content is raw text up to {@code </title>}), which leaves the body empty; such a
+	 * title ends where its first tag starts, and the rest is parsed as the page.
+	 */
+	private static Document withClosedTitle(Document page) {
+		Element title = page.head().selectFirst("title");
+		if (title == null || !page.body().text().isEmpty()) {
+			return page;
+		}
+		String raw = title.wholeText();
+		int firstTag = raw.indexOf('<');
+		if (firstTag < 0 || raw.length() < UNCLOSED_TITLE_LENGTH) {
+			return page;
+		}
+		Document repaired = Jsoup.parse(raw.substring(firstTag), page.location());
+		repaired.title(raw.substring(0, firstTag).strip());
+		repaired.charset(page.charset());
+		return repaired;
 	}
 
 	private static String detectCharset(byte[] body) {

@@ -68,6 +68,26 @@ class ArticleExtractorTest {
 	}
 
 	@Test
+	void aPageWrappedInAFormKeepsItsTextWhileASmallFormIsLeftOut() {
+		// As ASP.NET WebForms pages are: one form around the whole page.
+		Document page = Jsoup.parse("<html><head><title>Council votes</title></head><body>"
+				+ "<form id=\"aspnetForm\" method=\"post\"><div id=\"page\">"
+				+ "<div class=\"story\"><h1>Council votes on the new bridge</h1>"
+				+ "<p>The council voted on Tuesday to build the new bridge over the river. </p>".repeat(12)
+				+ "<p>Residents had asked for a crossing for more than a decade, the mayor said. </p>".repeat(8)
+				+ "</div></div></form><form class=\"poll\"><p>Do you agree?</p><input type=\"radio\"></form>"
+				+ "</body></html>", "https://city.example/news/bridge");
+
+		// Without Readability's pick, the page's body stands in, form and all.
+		ArticleExtractor withoutBase = new ArticleExtractor((document) -> null);
+		String content = withoutBase.extract(page).content();
+
+		assertThat(content).contains("The council voted on Tuesday to build the new bridge over the river.")
+			.contains("Residents had asked for a crossing")
+			.doesNotContain("Do you agree?");
+	}
+
+	@Test
 	void titleFallsBackToTheFirstHeadingWithoutOpenGraphData() throws IOException {
 		ExtractedArticle article = this.extractor.extract(page("plain-page.html"));
 

@@ -190,6 +190,31 @@ class PageFetcherTest {
 	}
 
 	@Test
+	void aTitleThatIsNeverClosedEndsAtItsFirstTagAndTheRestIsThePage() {
+		String page = "<html><head><title>Tug boats refloat grounded ship<script>var x = 1;</script></head>"
+				+ "<body><table><tr><td><p>" + "The tug boats refloated the grounded ship at dawn. ".repeat(40)
+				+ "</p></td></tr></table></body></html>";
+
+		Document parsed = PageFetcher.parse(page.getBytes(StandardCharsets.UTF_8), null, "https://news.example/ship");
+
+		assertThat(parsed.title()).isEqualTo("Tug boats refloat grounded ship");
+		assertThat(parsed.body().text()).startsWith("The tug boats refloated the grounded ship at dawn.")
+			.doesNotContain("var x");
+		assertThat(parsed.location()).isEqualTo("https://news.example/ship");
+	}
+
+	@Test
+	void aLongTitleOfAPageWithABodyIsLeftAsItIs() {
+		String title = "A title with a <tag> in it, " + "and words ".repeat(120);
+		String page = "<html><head><title>" + title + "</title></head><body><p>Body text.</p></body></html>";
+
+		Document parsed = PageFetcher.parse(page.getBytes(StandardCharsets.UTF_8), null, "");
+
+		assertThat(parsed.title()).isEqualTo(title.strip().replaceAll(" +", " "));
+		assertThat(parsed.body().text()).isEqualTo("Body text.");
+	}
+
+	@Test
 	void aPageWithoutContentTypeIsReadAsHtml() throws CrawlException {
 		assertThat(this.fetcher.fetch(this.siteUrl + "/no-content-type").title()).isEqualTo("Untyped");
 	}
