@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.extract;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,9 @@ final class Boilerplate {
 			"bio", "recommended", "recommendations", "outbrain", "taboola", "sidebar", "widget", "popup", "modal",
 			"cookie", "caption", "credit", "credits", "toolbar", "menu", "pagination", "meta", "metadata");
 
+	/** Parts a page marks as an article's body. */
+	private static final String MARKED_BODY = "[itemprop=articleBody], .entry-content";
+
 	/** Blocks that are dropped when they are mostly links. */
 	private static final String LINK_BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, dt, dd";
 
@@ -78,10 +82,12 @@ final class Boilerplate {
 			total = textLength.getOrDefault(root, 0);
 		}
 		double removable = MAX_REMOVED_SHARE * Math.max(1, total);
+		Set<Element> holdingMarkedBody = holdingMarkedBody(root);
 		List<Element> named = new ArrayList<>();
 		for (Element element : root.getAllElements()) {
 			if (element != root && textLength.getOrDefault(element, 0) <= removable
-					&& (hasRoleName(element) || NOT_TEXT.matches(root, element))) {
+					&& ((hasRoleName(element) && !holdingMarkedBody.contains(element))
+							|| NOT_TEXT.matches(root, element))) {
 				named.add(element);
 			}
 		}
@@ -110,6 +116,23 @@ final class Boilerplate {
 				block.remove();
 			}
 		}
+	}
+
+	/**
+	 * The elements around a part the page marks as an article's body by a standard
+	 * vocabulary (schema.org's {@code articleBody}, the hAtom microformat's
+	 * {@code entry-content}): a blog's post sits in a part named "widget" beside an
+	 * archive that holds far more text, and is not removed for its name. (A hidden part
+	 * still goes: it may be a second copy.)
+	 */
+	private static Set<Element> holdingMarkedBody(Element root) {
+		Set<Element> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Element body : root.select(MARKED_BODY)) {
+			for (Element element = body; element != null && element != root; element = element.parent()) {
+				holding.add(element);
+			}
+		}
+		return holding;
 	}
 
 	private static boolean hasRoleName(Element element) {

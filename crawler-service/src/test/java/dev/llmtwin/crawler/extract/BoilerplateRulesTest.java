@@ -144,6 +144,31 @@ class BoilerplateRulesTest {
 		assertThat(content.split("\n\n")).hasSize(30_000);
 	}
 
+	@Test
+	void aBlogPostMarkedAsTheEntrysContentStaysBesideAnArchiveWithFarMoreText() {
+		// As blog platforms lay a post out: line breaks rather than paragraphs, inside a
+		// part named "widget", next to an archive widget of paragraph links.
+		String post = "The harbour froze over last night for the first time in thirty winters.<br>".repeat(6);
+		String archive = "<p><a href=\"/2009/01/\">January 2009 (14 posts), another month of posts</a></p>".repeat(60);
+		String content = extract("""
+				<div class="widget Blog" id="Blog1"><div class="post hentry"><h3 class="post-title">Frozen</h3>
+				<div class="post-body entry-content">%s</div></div></div>
+				<div class="widget BlogArchive" id="BlogArchive1">%s</div>""".formatted(post, archive));
+
+		assertThat(content).contains("The harbour froze over last night for the first time in thirty winters.")
+			.doesNotContain("January 2009");
+	}
+
+	@Test
+	void aHiddenCopyOfTheMarkedBodyStillGoes() {
+		String content = extract("""
+				<article><div itemprop="articleBody">%s</div>
+				<div class="widget print-copy" style="display: none"><div itemprop="articleBody">
+				A printable copy that nobody sees on the page itself.</div></div></article>""".formatted(PARAGRAPHS));
+
+		assertThat(content).contains("The first paragraph").doesNotContain("A printable copy");
+	}
+
 	private String extract(String body) {
 		return extract(body, "Example page");
 	}
