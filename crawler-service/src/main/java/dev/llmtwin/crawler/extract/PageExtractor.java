@@ -48,6 +48,14 @@ public class PageExtractor {
 		return new PageExtraction(page, rules, article, Duration.ofNanos(System.nanoTime() - started));
 	}
 
+	/**
+	 * What the generic extractor finds on any page, a platform's listing included: a
+	 * preview of a listing shows it beside the listed articles.
+	 */
+	public ExtractedArticle generic(Document page) {
+		return this.generic.extract(page);
+	}
+
 	/** The site rules of a platform's crawler; none for the generic web crawler. */
 	public SiteRules rulesFor(Source source) {
 		return this.platforms.stream().filter((platform) -> platform.platform() == source).findFirst().orElse(null);

@@ -112,6 +112,11 @@ class ExtractController {
 					"The page lists " + links.size() + " " + extraction.rules().platform().routingKey()
 							+ " articles rather than holding one; crawl it to store them");
 			listing.getBody().setProperty("articleLinks", links);
+			// The page's own text is not lost to the classification: shown, not stored.
+			String text = this.extractor.generic(extraction.page()).content();
+			if (text != null && !text.isBlank()) {
+				listing.getBody().setProperty("text", text);
+			}
 			throw listing;
 		}
 		ExtractedArticle article = extraction.article();

@@ -167,6 +167,10 @@ class ExtractControllerTest {
 		assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("A listing page");
 		assertThat(result).bodyJson().extractingPath("$.articleLinks").asArray().isNotEmpty();
+		assertThat(result).bodyJson()
+			.extractingPath("$.text")
+			.asString()
+			.contains("Token windows, overlap and why sentence boundaries matter");
 	}
 
 	@Test
