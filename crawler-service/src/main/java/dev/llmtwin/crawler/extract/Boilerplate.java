@@ -53,6 +53,14 @@ final class Boilerplate {
 	/** Blocks that are dropped when they are mostly links. */
 	private static final String LINK_BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, dt, dd";
 
+	/**
+	 * Divisions and table cells that hold a line of their own rather than other blocks
+	 * are pruned like blocks: headline lists are often set that way.
+	 */
+	private static final String LINE_BOXES = "div, td";
+
+	private static final String INNER_BLOCKS = "p, div, li, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre";
+
 	/** The share of a block's text in links above which it is a link, not text. */
 	private static final double MIN_LINK_DENSITY = 0.8;
 
@@ -102,7 +110,13 @@ final class Boilerplate {
 	 * lines of links to other articles, and bare addresses.
 	 */
 	static void prune(Element content) {
-		for (Element block : content.select(LINK_BLOCKS)) {
+		List<Element> blocks = new ArrayList<>(content.select(LINK_BLOCKS));
+		for (Element box : content.select(LINE_BOXES)) {
+			if (box != content && box.select(INNER_BLOCKS).stream().allMatch((inner) -> inner == box)) {
+				blocks.add(box);
+			}
+		}
+		for (Element block : blocks) {
 			String text = block.text().strip();
 			if (text.isEmpty() || BARE_ADDRESS.matcher(text).matches()) {
 				block.remove();

@@ -145,6 +145,25 @@ class BoilerplateRulesTest {
 	}
 
 	@Test
+	void headlineListsSetInDivisionsAndCellsArePrunedLikeLinkParagraphs() {
+		Document page = Jsoup.parse("""
+				<html><body><article>%s
+				<div class="more"><div><a href="/a">Mayor opens the new harbour bridge to traffic</a></div>
+				<div><a href="/b">Storm closes the coast road for a second day</a></div></div>
+				<table><tr><td><a href="/c">Council approves the budget for next year</a></td></tr></table>
+				<div>The fourth paragraph sits in a division, with <a href="/d">one link</a> among its words,
+				and it stays where it is because most of it is text.</div></article></body></html>"""
+			.formatted(PARAGRAPHS), "https://example.com/story");
+
+		// The pruning rules alone, on the page's article element: Readability has its
+		// own.
+		String content = new ArticleExtractor((document) -> null).extract(page).content();
+
+		assertThat(content).contains("The third paragraph", "The fourth paragraph sits in a division")
+			.doesNotContain("harbour bridge", "coast road", "budget for next year");
+	}
+
+	@Test
 	void aBlogPostMarkedAsTheEntrysContentStaysBesideAnArchiveWithFarMoreText() {
 		// As blog platforms lay a post out: line breaks rather than paragraphs, inside a
 		// part named "widget", next to an archive widget of paragraph links.
