@@ -39,9 +39,11 @@ up:
 clean:
 	$(MVN) -q clean
 
-# Benchmarks (ratios within one run); results in bench/results. `make bench ARGS=name` runs one.
+# Benchmarks (ratios within one run); results in bench/results. `make bench ARGS=name` runs one;
+# BENCH_FLAGS passes system properties, e.g. BENCH_FLAGS=-Dbench.cdc-soak.changes=3000000.
+BENCH_FLAGS :=
 bench: build
-	java $(JVM_FLAGS) -Dbench.fleet.jvm-flags="$(RUN_JVM_FLAGS)" -jar $(wildcard bench/target/bench-*-exec.jar) $(ARGS)
+	java $(JVM_FLAGS) -Dbench.fleet.jvm-flags="$(RUN_JVM_FLAGS)" $(BENCH_FLAGS) -jar $(wildcard bench/target/bench-*-exec.jar) $(ARGS)
 
 # Faults while changes flow (service, broker and MongoDB restarts, a vector-store outage), then one
 # reconciliation line; exits non-zero unless nothing is missing, stale or duplicated. Own data dir.
