@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,19 +120,24 @@ public class ArticleExtractionBenchmark implements Benchmark {
 
 		MainTextMixedSet mixed = MainTextMixedSet.load();
 		System.out.printf("   scoring the %d pages of main-text-mixed…%n", mixed.pages().size());
-		figures.putAll(mixed.score((page) -> text(extractor, dispatcher, page.url(), page.html()), results));
+		Map<String, PageExtraction> extractions = new HashMap<>();
+		for (MainTextMixedSet.MixedPage page : mixed.pages()) {
+			extractions.put(page.file(), extraction(extractor, dispatcher, page.url(), page.html()));
+		}
+		figures.putAll(mixed.score((page) -> text(extractions.get(page.file())), results));
 		figures.put(MainTextMixedSet.PREFIX + "ListingPages",
-				mixed.pages()
-					.stream()
-					.filter((page) -> extraction(extractor, dispatcher, page.url(), page.html()).isListing())
-					.count());
+				extractions.values().stream().filter(PageExtraction::isListing).count());
 		figures.put("note", "F1 etc. from score.py (macro over pages, 4-token shingles); speed on one thread, "
 				+ "CPU time per page, median of " + MEASURED_PASSES + " passes after a warm-up pass");
 		return figures;
 	}
 
 	private static String text(PageExtractor extractor, SourceDispatcher dispatcher, String url, byte[] html) {
-		ExtractedArticle article = extraction(extractor, dispatcher, url, html).article();
+		return text(extraction(extractor, dispatcher, url, html));
+	}
+
+	private static String text(PageExtraction extraction) {
+		ExtractedArticle article = extraction.article();
 		return (article != null) ? article.content() : "";
 	}
 

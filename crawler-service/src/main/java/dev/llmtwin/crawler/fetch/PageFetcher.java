@@ -213,12 +213,10 @@ public class PageFetcher {
 	 */
 	private static Document withClosedTitle(Document page) {
 		Element title = page.head().selectFirst("title");
-		if (title == null || !page.body().text().isEmpty()) {
-			return page;
-		}
-		String raw = title.wholeText();
+		String raw = (title != null) ? title.wholeText() : "";
+		// The cheap checks first: this runs on every page parsed.
 		int firstTag = raw.indexOf('<');
-		if (firstTag < 0 || raw.length() < UNCLOSED_TITLE_LENGTH) {
+		if (raw.length() < UNCLOSED_TITLE_LENGTH || firstTag < 0 || page.body().hasText()) {
 			return page;
 		}
 		Document repaired = Jsoup.parse(raw.substring(firstTag), page.location());
