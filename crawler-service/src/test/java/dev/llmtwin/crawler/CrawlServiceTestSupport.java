@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +124,8 @@ abstract class CrawlServiceTestSupport {
 	@Test
 	void crawlsTheArticleAndRecordsWhyTheOtherLinksFailed() {
 		String article = this.siteUrl + "/posts/streaming";
+		double httpErrors = links("failed", "http-error");
+		double contentErrors = links("failed", "content");
 		HttpResponse<String> accepted = postCrawl("Jane Doe", article + "#comments", this.siteUrl + "/papers/paper.pdf",
 				this.siteUrl + "/missing", this.siteUrl + "/papers/notes.txt");
 
@@ -146,6 +150,8 @@ abstract class CrawlServiceTestSupport {
 		JsonNode plainText = done.get("links").get(3);
 		assertThat(text(plainText, "status")).isEqualTo("failed");
 		assertThat(text(plainText, "reason")).contains("text/plain");
+		assertThat(links("failed", "http-error") - httpErrors).as("the 404").isEqualTo(1);
+		assertThat(links("failed", "content") - contentErrors).as("the PDF and the plain text").isEqualTo(2);
 
 		Document stored = stored(RawCollections.ARTICLES, Ids.documentId(article));
 		assertThat(stored).isNotNull();
@@ -193,10 +199,12 @@ abstract class CrawlServiceTestSupport {
 
 	@Test
 	void aLinkOfASourceThisInstanceDoesNotCrawlWaitsAndCanBeCancelled() {
+		double queuedJobs = openJobs("queued");
 		String id = text(json(postCrawl("Jane Doe", "https://www.linkedin.com/in/jane-doe/")), "id");
 		JsonNode queued = json(get("/api/crawls/" + id));
 		assertThat(text(queued.get("links").get(0), "source")).isEqualTo("linkedin");
 		assertThat(text(queued, "status")).isEqualTo("queued");
+		assertThat(openJobs("queued")).isEqualTo(queuedJobs + 1);
 
 		JsonNode cancelled = json(send(HttpRequest.newBuilder()
 			.header(TestApiKey.HEADER, TestApiKey.KEY)
@@ -205,11 +213,14 @@ abstract class CrawlServiceTestSupport {
 
 		assertThat(text(cancelled, "status")).isEqualTo("cancelled");
 		assertThat(text(cancelled.get("links").get(0), "status")).isEqualTo("cancelled");
+		assertThat(openJobs("queued")).isEqualTo(queuedJobs);
 	}
 
 	@Test
 	void crawlingTheSameArticleAgainWritesNothing() {
 		String article = this.siteUrl + "/posts/recrawled";
+		double storedLinks = links("stored", "none");
+		double unchangedLinks = links("unchanged", "none");
 		JsonNode first = awaitTerminal(text(json(postCrawl("John Smith", article)), "id"));
 		assertThat(text(first.get("links").get(0), "status")).isEqualTo("done");
 		Document before = stored(RawCollections.ARTICLES, Ids.documentId(article));
@@ -220,6 +231,11 @@ abstract class CrawlServiceTestSupport {
 		assertThat(text(second.get("links").get(0), "status")).isEqualTo("unchanged");
 		assertThat(text(second.get("links").get(0), "documentId")).isEqualTo(Ids.documentId(article));
 		assertThat(stored(RawCollections.ARTICLES, Ids.documentId(article))).isEqualTo(before);
+		assertThat(links("stored", "none") - storedLinks).isEqualTo(1);
+		assertThat(links("unchanged", "none") - unchangedLinks).isEqualTo(1);
+		assertThat(get("/actuator/prometheus").body()).contains(
+				"crawler_links_total{outcome=\"unchanged\",reason=\"none\",source=\"web\"}",
+				"crawler_jobs_open{state=\"running\"}", "crawler_page_fetch_seconds_count{source=\"web\"}");
 		assertThat(get("/api/crawls?page=0&size=5").statusCode()).isEqualTo(200);
 		assertThat(text(json(get("/actuator/health")), "status")).isEqualTo("UP");
 	}
@@ -312,6 +328,19 @@ abstract class CrawlServiceTestSupport {
 				throw new IllegalStateException(ex);
 			}
 		}
+	}
+
+	/** The web links counted with this outcome and failure kind so far. */
+	private double links(String outcome, String reason) {
+		Counter counter = this.service.getBean(MeterRegistry.class)
+			.find("crawler.links")
+			.tags("source", "web", "outcome", outcome, "reason", reason)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private double openJobs(String state) {
+		return this.service.getBean(MeterRegistry.class).get("crawler.jobs.open").tag("state", state).gauge().value();
 	}
 
 	private Document stored(String collection, String id) {

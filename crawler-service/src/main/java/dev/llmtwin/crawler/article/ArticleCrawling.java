@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.browser.PageRenderer;
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.extract.ArticleQuality;
@@ -115,7 +116,7 @@ public class ArticleCrawling {
 			Document listing) throws CrawlException {
 		List<String> links = listedLinks(rules, listing);
 		if (links.isEmpty()) {
-			throw new CrawlException("the page lists no articles: " + command.link());
+			throw new CrawlException(CrawlFailure.NO_ARTICLE, "the page lists no articles: " + command.link());
 		}
 		links = links.subList(0, Math.min(links.size(), this.expand.maxArticles()));
 		this.store.ensureUser(author);
@@ -131,7 +132,7 @@ public class ArticleCrawling {
 			}
 		}
 		if (documents.isEmpty()) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.NO_ARTICLE,
 					"none of the " + links.size() + " articles listed could be crawled; first: " + failures.get(0));
 		}
 		log.info("Expanded {} into {} articles ({} failed)", command.link(), documents.size(), failures.size());
@@ -160,7 +161,7 @@ public class ArticleCrawling {
 			throws CrawlException {
 		ExtractedArticle article = extraction.article();
 		if (!article.hasContent()) {
-			throw new CrawlException("no article text found on the page " + link);
+			throw new CrawlException(CrawlFailure.NO_ARTICLE, "no article text found on the page " + link);
 		}
 		this.quality.check(article);
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
@@ -225,7 +226,8 @@ public class ArticleCrawling {
 	private Document renderPage(String link, String why) throws CrawlException {
 		PageRenderer browser = this.renderer.getIfAvailable();
 		if (browser == null) {
-			throw new CrawlException(why + " and no browser is available to render its JavaScript: " + link);
+			throw new CrawlException(CrawlFailure.NO_ARTICLE,
+					why + " and no browser is available to render its JavaScript: " + link);
 		}
 		this.fetcher.checkAllowed(link);
 		PageRenderer.RenderedPage rendered = browser.render(URI.create(link));

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.guard.GuardingProxy;
 
 /**
@@ -71,7 +72,7 @@ public class BrowserPool implements AutoCloseable {
 		}
 		catch (WebDriverException ex) {
 			if (isAlive(browser)) {
-				throw new CrawlException("the browser failed: " + firstLine(ex), ex);
+				throw new CrawlException(CrawlFailure.BROWSER, "the browser failed: " + firstLine(ex), ex);
 			}
 			log.warn("The browser of {} died ({}); starting a new one", Thread.currentThread().getName(),
 					firstLine(ex));
@@ -85,7 +86,7 @@ public class BrowserPool implements AutoCloseable {
 			if (!isAlive(restarted)) {
 				discard(restarted);
 			}
-			throw new CrawlException("the browser failed: " + firstLine(ex), ex);
+			throw new CrawlException(CrawlFailure.BROWSER, "the browser failed: " + firstLine(ex), ex);
 		}
 	}
 
@@ -96,7 +97,7 @@ public class BrowserPool implements AutoCloseable {
 
 	private WebDriver browserOfThisThread() throws CrawlException {
 		if (this.closed) {
-			throw new CrawlException("the crawler is shutting down");
+			throw new CrawlException(CrawlFailure.INTERNAL, "the crawler is shutting down");
 		}
 		quitBrowsersOfEndedThreads();
 		WebDriver browser = this.browsers.get(Thread.currentThread());
@@ -132,7 +133,8 @@ public class BrowserPool implements AutoCloseable {
 			// The paths are the operator's business: the log has them, the job does not.
 			log.warn("Cannot start Chromium ({} with {}): {}", this.properties.binary(), this.properties.driver(),
 					firstLine(ex));
-			throw new CrawlException("the crawler's browser (Chromium) could not start; its log says why", ex);
+			throw new CrawlException(CrawlFailure.BROWSER,
+					"the crawler's browser (Chromium) could not start; its log says why", ex);
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.openqa.selenium.WebDriverException;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**
@@ -54,7 +55,7 @@ class ChromiumPageRenderer implements PageRenderer {
 			browser.get(url.toString());
 		}
 		catch (TimeoutException ex) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.TIMEOUT,
 					"the page did not load within " + this.properties.pageLoadTimeout().toMillis() + " ms", ex);
 		}
 		catch (WebDriverException ex) {
@@ -63,7 +64,7 @@ class ChromiumPageRenderer implements PageRenderer {
 			}
 			// A network error: a redirect may have led there, and a refusal says more.
 			this.guard.check(currentUrl(browser));
-			throw new CrawlException("cannot load the page: " + networkError(ex), ex);
+			throw new CrawlException(CrawlFailure.UNREACHABLE, "cannot load the page: " + networkError(ex), ex);
 		}
 		try {
 			URI finalUrl = currentUrl(browser);
@@ -85,7 +86,7 @@ class ChromiumPageRenderer implements PageRenderer {
 	private static void failOnErrorPage(WebDriver browser) throws CrawlException {
 		Object error = ((JavascriptExecutor) browser).executeScript(ERROR_PAGE_SCRIPT);
 		if (error != null) {
-			throw new CrawlException("cannot load the page: " + error);
+			throw new CrawlException(CrawlFailure.UNREACHABLE, "cannot load the page: " + error);
 		}
 	}
 
@@ -100,7 +101,8 @@ class ChromiumPageRenderer implements PageRenderer {
 			return new URI(current);
 		}
 		catch (URISyntaxException ex) {
-			throw new CrawlException("the browser ended at an unreadable address: " + current, ex);
+			throw new CrawlException(CrawlFailure.BROWSER, "the browser ended at an unreadable address: " + current,
+					ex);
 		}
 	}
 

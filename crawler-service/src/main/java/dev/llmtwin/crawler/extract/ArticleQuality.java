@@ -3,6 +3,7 @@ package dev.llmtwin.crawler.extract;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * Keeps what is not writing out of the corpus: a text or title too long to be an
@@ -30,29 +31,33 @@ public class ArticleQuality {
 	 */
 	public void check(ExtractedArticle article) throws CrawlException {
 		if (article.title() != null && article.title().length() > this.properties.maxTitleLength()) {
-			throw new CrawlException("the page's title has %d characters, more than the %d a title may have"
-				.formatted(article.title().length(), this.properties.maxTitleLength()));
+			throw new CrawlException(CrawlFailure.CONTENT,
+					"the page's title has %d characters, more than the %d a title may have"
+						.formatted(article.title().length(), this.properties.maxTitleLength()));
 		}
 		String text = article.content();
 		if (text == null) {
 			return;
 		}
 		if (text.length() > this.properties.maxTextLength()) {
-			throw new CrawlException("the page's text has %d characters, more than the %d an article may have"
-				.formatted(text.length(), this.properties.maxTextLength()));
+			throw new CrawlException(CrawlFailure.CONTENT,
+					"the page's text has %d characters, more than the %d an article may have".formatted(text.length(),
+							this.properties.maxTextLength()));
 		}
 		if (text.length() < MIN_SAMPLE) {
 			return;
 		}
 		long replaced = text.chars().filter((c) -> c == '\uFFFD').count();
 		if (replaced > text.length() * MAX_ODD_SHARE) {
-			throw new CrawlException("the page's text is garbled: %d of its %d characters did not decode"
-				.formatted(replaced, text.length()));
+			throw new CrawlException(CrawlFailure.CONTENT,
+					"the page's text is garbled: %d of its %d characters did not decode".formatted(replaced,
+							text.length()));
 		}
 		long control = text.chars().filter(ArticleQuality::isOddControl).count();
 		if (control > text.length() * MAX_ODD_SHARE) {
-			throw new CrawlException("the page's text is not text: %d of its %d characters are control characters"
-				.formatted(control, text.length()));
+			throw new CrawlException(CrawlFailure.CONTENT,
+					"the page's text is not text: %d of its %d characters are control characters".formatted(control,
+							text.length()));
 		}
 	}
 

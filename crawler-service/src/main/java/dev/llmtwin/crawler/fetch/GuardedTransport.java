@@ -33,6 +33,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.guard.UrlGuard;
 
 /**
@@ -138,7 +139,7 @@ class GuardedTransport implements AutoCloseable {
 				return response;
 			}
 			if (redirects == this.properties.maxRedirects()) {
-				throw new CrawlException(
+				throw new CrawlException(CrawlFailure.HTTP_ERROR,
 						"too many redirects: more than " + this.properties.maxRedirects() + " starting at " + url);
 			}
 			current = redirectTarget(current, response);
@@ -161,7 +162,7 @@ class GuardedTransport implements AutoCloseable {
 				refused = ex;
 			}
 		}
-		throw new CrawlException(
+		throw new CrawlException(CrawlFailure.UNREACHABLE,
 				"cannot connect to " + url.getHost() + ": " + ((refused != null) ? refused.getMessage() : "no address"),
 				refused);
 	}
@@ -188,7 +189,7 @@ class GuardedTransport implements AutoCloseable {
 		catch (IOException ex) {
 			// A read that waits out its timeout outlives the deadline too.
 			throw (deadline.passed()) ? pastDeadline(url, deadline, ex)
-					: new CrawlException("cannot fetch " + url + ": " + ex, ex);
+					: new CrawlException(CrawlFailure.UNREACHABLE, "cannot fetch " + url + ": " + ex, ex);
 		}
 		finally {
 			abort.cancel(false);
@@ -196,7 +197,7 @@ class GuardedTransport implements AutoCloseable {
 	}
 
 	private static CrawlException pastDeadline(URI url, Deadline deadline, Exception cause) {
-		return new CrawlException("took longer than the fetch deadline of " + deadline.describe()
+		return new CrawlException(CrawlFailure.TIMEOUT, "took longer than the fetch deadline of " + deadline.describe()
 				+ " (robots.txt, redirects and body included): " + url, cause);
 	}
 
@@ -250,7 +251,8 @@ class GuardedTransport implements AutoCloseable {
 	private static URI redirectTarget(URI from, FetchedResource response) throws CrawlException {
 		String location = (response.location() != null) ? response.location().strip() : "";
 		if (location.isEmpty()) {
-			throw new CrawlException("HTTP " + response.status() + " redirect without a Location from " + from);
+			throw new CrawlException(CrawlFailure.HTTP_ERROR,
+					"HTTP " + response.status() + " redirect without a Location from " + from);
 		}
 		try {
 			URI target = from.resolve(new URI(location.replace(" ", "%20"))).normalize();
@@ -259,7 +261,8 @@ class GuardedTransport implements AutoCloseable {
 					target.getPort(), target.getPath(), target.getQuery(), null) : target;
 		}
 		catch (URISyntaxException ex) {
-			throw new CrawlException("invalid redirect target '" + location + "' from " + from, ex);
+			throw new CrawlException(CrawlFailure.HTTP_ERROR, "invalid redirect target '" + location + "' from " + from,
+					ex);
 		}
 	}
 

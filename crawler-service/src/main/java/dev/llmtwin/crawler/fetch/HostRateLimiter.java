@@ -10,6 +10,7 @@ import io.github.bucket4j.Bucket;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * Spaces the requests to one host, whichever worker sends them: a token bucket per host
@@ -38,7 +39,8 @@ class HostRateLimiter {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CrawlException("interrupted while waiting for the rate limit of " + host, ex);
+			throw new CrawlException(CrawlFailure.INTERNAL, "interrupted while waiting for the rate limit of " + host,
+					ex);
 		}
 	}
 

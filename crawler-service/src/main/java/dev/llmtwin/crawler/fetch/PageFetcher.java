@@ -25,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.model.TwinJson;
 
 /**
@@ -60,7 +61,8 @@ public class PageFetcher {
 		FetchedResource response = fetchOk(url);
 		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "text/html";
 		if (!HTML_TYPES.contains(type)) {
-			throw new CrawlException("unsupported content type " + type + " at " + response.url());
+			throw new CrawlException(CrawlFailure.CONTENT,
+					"unsupported content type " + type + " at " + response.url());
 		}
 		requireText(response.body(), "the page at " + response.url());
 		return parse(response);
@@ -74,13 +76,13 @@ public class PageFetcher {
 		FetchedResource response = fetchOk(url);
 		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "";
 		if (!type.equals("application/json") && !type.endsWith("+json")) {
-			throw new CrawlException("expected JSON but got " + type + " at " + response.url());
+			throw new CrawlException(CrawlFailure.CONTENT, "expected JSON but got " + type + " at " + response.url());
 		}
 		try {
 			return TwinJson.mapper().readTree(response.body());
 		}
 		catch (JacksonException ex) {
-			throw new CrawlException("invalid JSON at " + response.url(), ex);
+			throw new CrawlException(CrawlFailure.CONTENT, "invalid JSON at " + response.url(), ex);
 		}
 	}
 
@@ -88,7 +90,7 @@ public class PageFetcher {
 		FetchedResource response = this.transport.get(uri(url), this.robots::check);
 		if (response.status() >= 300) {
 			HttpStatus status = HttpStatus.resolve(response.status());
-			throw new CrawlException("HTTP " + response.status()
+			throw new CrawlException(CrawlFailure.HTTP_ERROR, "HTTP " + response.status()
 					+ ((status != null) ? " " + status.getReasonPhrase() : "") + " from " + response.url());
 		}
 		return response;
@@ -107,7 +109,7 @@ public class PageFetcher {
 			return new URI(url);
 		}
 		catch (URISyntaxException ex) {
-			throw new CrawlException("not a valid link: " + url, ex);
+			throw new CrawlException(CrawlFailure.INVALID_LINK, "not a valid link: " + url, ex);
 		}
 	}
 
@@ -147,7 +149,7 @@ public class PageFetcher {
 		for (int i = 0; i < sample; i++) {
 			int b = body[i] & 0xff;
 			if (b == 0) {
-				throw new CrawlException(what + " is not text: its bytes hold NUL characters");
+				throw new CrawlException(CrawlFailure.CONTENT, what + " is not text: its bytes hold NUL characters");
 			}
 			// ESC starts the shifts of ISO-2022 encodings.
 			if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) {
@@ -155,7 +157,7 @@ public class PageFetcher {
 			}
 		}
 		if (control > sample / 20) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.CONTENT,
 					what + " is not text: " + control + " of its first " + sample + " bytes are control characters");
 		}
 	}

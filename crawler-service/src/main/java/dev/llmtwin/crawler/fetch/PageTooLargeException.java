@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.fetch;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /** A page larger than {@code crawler.fetch.max-body-size}. */
 public class PageTooLargeException extends CrawlException {
@@ -9,7 +10,7 @@ public class PageTooLargeException extends CrawlException {
 	 * @param page how the page is named in the message
 	 */
 	PageTooLargeException(String page, long maxBytes) {
-		super(page + " is larger than the limit of " + maxBytes + " bytes");
+		super(CrawlFailure.CONTENT, page + " is larger than the limit of " + maxBytes + " bytes");
 	}
 
 }

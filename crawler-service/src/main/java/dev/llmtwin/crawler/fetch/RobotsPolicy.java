@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * Honours robots.txt, cached per origin and fetched through the guarded transport. It
@@ -52,7 +53,7 @@ class RobotsPolicy {
 			this.cache.put(origin, cached);
 		}
 		if (!cached.rules().isAllowed(url.toString())) {
-			throw new CrawlException("robots.txt of " + origin + " disallows " + url);
+			throw new CrawlException(CrawlFailure.ROBOTS, "robots.txt of " + origin + " disallows " + url);
 		}
 	}
 
@@ -63,12 +64,12 @@ class RobotsPolicy {
 			response = this.transport.get(robots, GuardedTransport.RequestCheck.NONE, deadline);
 		}
 		catch (CrawlException ex) {
-			throw new CrawlException("robots.txt of " + origin + " cannot be fetched (" + ex.getMessage()
-					+ "), so the site is not crawled", ex);
+			throw new CrawlException(CrawlFailure.ROBOTS, "robots.txt of " + origin + " cannot be fetched ("
+					+ ex.getMessage() + "), so the site is not crawled", ex);
 		}
 		if (response.status() >= 500) {
-			throw new CrawlException("robots.txt of " + origin + " answered HTTP " + response.status()
-					+ ", so the site is not crawled now");
+			throw new CrawlException(CrawlFailure.ROBOTS, "robots.txt of " + origin + " answered HTTP "
+					+ response.status() + ", so the site is not crawled now");
 		}
 		if (response.status() >= 300) {
 			log.debug("No robots.txt at {} (HTTP {}): everything allowed", origin, response.status());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * Admits only http and https addresses whose host resolves to public addresses only:
@@ -67,11 +68,12 @@ public final class SsrfGuard implements UrlGuard {
 	public List<InetAddress> admit(URI target) throws CrawlException {
 		String scheme = (target.getScheme() != null) ? target.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!SCHEMES.contains(scheme)) {
-			throw new CrawlException("only http and https links can be crawled, not " + target);
+			throw new CrawlException(CrawlFailure.INVALID_LINK,
+					"only http and https links can be crawled, not " + target);
 		}
 		String host = target.getHost();
 		if (host == null || host.isEmpty()) {
-			throw new CrawlException("the link has no host: " + target);
+			throw new CrawlException(CrawlFailure.INVALID_LINK, "the link has no host: " + target);
 		}
 		host = host.toLowerCase(Locale.ROOT);
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -84,8 +86,8 @@ public final class SsrfGuard implements UrlGuard {
 		for (InetAddress address : addresses) {
 			String refusal = refusal(address.getAddress());
 			if (refusal != null && !allowed(address.getAddress())) {
-				throw new CrawlException("refused to fetch " + target + ": host " + host + " is " + refusal + " ("
-						+ address.getHostAddress() + "), not a public address");
+				throw new CrawlException(CrawlFailure.BLOCKED, "refused to fetch " + target + ": host " + host + " is "
+						+ refusal + " (" + address.getHostAddress() + "), not a public address");
 			}
 		}
 		return addresses;
@@ -98,10 +100,10 @@ public final class SsrfGuard implements UrlGuard {
 			addresses = (literal != null) ? new InetAddress[] { literal } : this.resolver.resolve(host);
 		}
 		catch (UnknownHostException | IllegalArgumentException ex) {
-			throw new CrawlException("unknown host " + host, ex);
+			throw new CrawlException(CrawlFailure.UNREACHABLE, "unknown host " + host, ex);
 		}
 		if (addresses == null || addresses.length == 0) {
-			throw new CrawlException("unknown host " + host);
+			throw new CrawlException(CrawlFailure.UNREACHABLE, "unknown host " + host);
 		}
 		return List.of(addresses);
 	}

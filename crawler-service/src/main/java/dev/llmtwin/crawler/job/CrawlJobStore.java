@@ -51,7 +51,11 @@ public class CrawlJobStore {
 	}
 
 	long count() {
-		return this.mongo.count(new Query(), COLLECTION);
+		return count(new Query());
+	}
+
+	long count(Query query) {
+		return this.mongo.count(query, COLLECTION);
 	}
 
 	/**

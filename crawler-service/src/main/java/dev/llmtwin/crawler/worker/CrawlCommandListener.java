@@ -13,6 +13,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
 import dev.llmtwin.crawler.job.CrawlJobStore;
@@ -37,8 +38,11 @@ class CrawlCommandListener {
 
 	private final Map<Source, SourceCrawler> crawlers = new EnumMap<>(Source.class);
 
-	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers) {
+	private final LinkOutcomeMeters meters;
+
+	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers, LinkOutcomeMeters meters) {
 		this.jobs = jobs;
+		this.meters = meters;
 		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
 	}
 
@@ -65,6 +69,7 @@ class CrawlCommandListener {
 		catch (CrawlException ex) {
 			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
 			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
+			this.meters.failed(command.source(), ex.failure());
 			return;
 		}
 		catch (DataAccessException ex) {
@@ -74,9 +79,11 @@ class CrawlCommandListener {
 			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
 			this.jobs.markFailed(command.jobId(), command.linkIndex(),
 					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
+			this.meters.failed(command.source(), CrawlFailure.INTERNAL);
 			return;
 		}
 		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
+		this.meters.stored(command.source(), result.changed());
 		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
 				result.changed() ? "stored" : "unchanged");
 	}
@@ -84,7 +91,7 @@ class CrawlCommandListener {
 	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {
 		SourceCrawler crawler = this.crawlers.get(command.source());
 		if (crawler == null) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.INTERNAL,
 					"no crawler for source " + command.source().routingKey() + " is installed in this service");
 		}
 		return crawler;

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /** Guards for tests whose pages are served on loopback. */
 public final class TestGuards {
@@ -27,7 +28,7 @@ public final class TestGuards {
 				checked.add(target);
 			}
 			if (!host.equals(target.getHost())) {
-				throw new CrawlException("refused by the test guard: " + target);
+				throw new CrawlException(CrawlFailure.BLOCKED, "refused by the test guard: " + target);
 			}
 			return addresses(target);
 		};
@@ -44,7 +45,7 @@ public final class TestGuards {
 			return List.of(InetAddress.getAllByName(target.getHost()));
 		}
 		catch (UnknownHostException ex) {
-			throw new CrawlException("unknown host " + target.getHost(), ex);
+			throw new CrawlException(CrawlFailure.UNREACHABLE, "unknown host " + target.getHost(), ex);
 		}
 	}
 

@@ -40,6 +40,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
@@ -110,7 +111,8 @@ class GithubCrawler implements SourceCrawler {
 		String scheme = String.valueOf(repository.cloneUrl().getScheme()).toLowerCase(Locale.ROOT);
 		if (scheme.equals("file")) {
 			if (!this.properties.allowFileUrls()) {
-				throw new CrawlException("file: repository links are not allowed: " + repository.cloneUrl());
+				throw new CrawlException(CrawlFailure.BLOCKED,
+						"file: repository links are not allowed: " + repository.cloneUrl());
 			}
 			return;
 		}
@@ -190,7 +192,7 @@ class GithubCrawler implements SourceCrawler {
 			git.close();
 			refusal(ex);
 			if (System.nanoTime() - startedAt >= deadline.toNanos()) {
-				throw new CrawlException(
+				throw new CrawlException(CrawlFailure.TIMEOUT,
 						"took longer than the clone deadline of " + deadline.toSeconds() + " s: " + repository.link(),
 						ex);
 			}
@@ -213,19 +215,22 @@ class GithubCrawler implements SourceCrawler {
 
 	private static CrawlException cloneFailure(RepositoryLink repository, Exception ex) {
 		if (ex instanceof InvalidRemoteException) {
-			return new CrawlException("no Git repository at " + repository.cloneUrl(), ex);
+			return new CrawlException(CrawlFailure.UNREACHABLE, "no Git repository at " + repository.cloneUrl(), ex);
 		}
 		String message = String.valueOf(ex.getMessage());
 		if (ex instanceof TransportException) {
 			if (message.contains("does not have HEAD")) {
-				return new CrawlException("the repository has no commits: " + repository.link(), ex);
+				return new CrawlException(CrawlFailure.NO_ARTICLE,
+						"the repository has no commits: " + repository.link(), ex);
 			}
 			if (message.contains("Authentication is required") || message.contains("not authorized")
 					|| message.contains("not found")) {
-				return new CrawlException("repository not found or not public: " + repository.link(), ex);
+				return new CrawlException(CrawlFailure.HTTP_ERROR,
+						"repository not found or not public: " + repository.link(), ex);
 			}
 		}
-		return new CrawlException("cannot clone " + repository.cloneUrl() + ": " + message, ex);
+		return new CrawlException(CrawlFailure.UNREACHABLE, "cannot clone " + repository.cloneUrl() + ": " + message,
+				ex);
 	}
 
 	/**
@@ -234,7 +239,8 @@ class GithubCrawler implements SourceCrawler {
 	 */
 	private static CrawlException localFailure(String what, Exception ex) {
 		log.warn("{}: {}", what, ex.toString());
-		return new CrawlException(what + " on the crawler's disk; the crawler's log says why", ex);
+		return new CrawlException(CrawlFailure.INTERNAL, what + " on the crawler's disk; the crawler's log says why",
+				ex);
 	}
 
 	/** Rethrows the guard's refusal when it is what made the clone fail. */

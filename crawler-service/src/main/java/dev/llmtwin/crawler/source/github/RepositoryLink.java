@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * A repository as the crawler sees it: the link its documents are keyed by, the URL it is
@@ -19,18 +20,19 @@ record RepositoryLink(String link, URI cloneUrl, String name) {
 			uri = URI.create(link.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CrawlException("not a repository link: " + link, ex);
+			throw new CrawlException(CrawlFailure.INVALID_LINK, "not a repository link: " + link, ex);
 		}
 		String[] segments = Arrays.stream((uri.getPath() != null) ? uri.getPath().split("/") : new String[0])
 			.filter((segment) -> !segment.isEmpty())
 			.toArray(String[]::new);
 		if (segments.length == 0) {
-			throw new CrawlException("the link names no repository: " + link);
+			throw new CrawlException(CrawlFailure.INVALID_LINK, "the link names no repository: " + link);
 		}
 		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
 		if (host.equals("github.com") || host.equals("www.github.com")) {
 			if (segments.length < 2) {
-				throw new CrawlException("a GitHub link must name an owner and a repository: " + link);
+				throw new CrawlException(CrawlFailure.INVALID_LINK,
+						"a GitHub link must name an owner and a repository: " + link);
 			}
 			String name = segments[0] + "/" + withoutGitSuffix(segments[1]);
 			String repository = "https://github.com/" + name;

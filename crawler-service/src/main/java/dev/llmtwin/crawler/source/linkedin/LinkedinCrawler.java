@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.browser.BrowserPool;
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
@@ -88,13 +89,14 @@ class LinkedinCrawler implements SourceCrawler {
 	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
 		LinkedinLink link = LinkedinLink.of(command.link());
 		if (!this.properties.hasCredentials()) {
-			throw new CrawlException("LinkedIn credentials are missing: set LINKEDIN_USERNAME and LINKEDIN_PASSWORD");
+			throw new CrawlException(CrawlFailure.LOGIN,
+					"LinkedIn credentials are missing: set LINKEDIN_USERNAME and LINKEDIN_PASSWORD");
 		}
 		URI page = this.properties.page(link.path());
 		this.guard.check(page);
 		List<LinkedinPost> found = this.browsers.withBrowser((browser) -> read(browser, link, page));
 		if (found.isEmpty()) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.NO_ARTICLE,
 					link.isProfile() ? "no posts found on the profile's activity page" : "no post found on the page");
 		}
 		// The author first, so that downstream never sees a post of an unknown author.
@@ -119,7 +121,8 @@ class LinkedinCrawler implements SourceCrawler {
 			logIn(browser);
 			open(browser, page);
 			if (isLoginPage(browser)) {
-				throw new CrawlException("LinkedIn still asks for a login after logging in (login wall)");
+				throw new CrawlException(CrawlFailure.LOGIN,
+						"LinkedIn still asks for a login after logging in (login wall)");
 			}
 		}
 		failOnCheckpoint(browser);
@@ -145,7 +148,7 @@ class LinkedinCrawler implements SourceCrawler {
 			browser.get(page.toString());
 		}
 		catch (TimeoutException ex) {
-			throw new CrawlException("LinkedIn did not answer in time: " + page.getPath(), ex);
+			throw new CrawlException(CrawlFailure.TIMEOUT, "LinkedIn did not answer in time: " + page.getPath(), ex);
 		}
 		this.guard.check(currentUrl(browser));
 	}
@@ -156,7 +159,7 @@ class LinkedinCrawler implements SourceCrawler {
 		WebElement password = browser.findElements(By.id("password")).stream().findFirst().orElse(null);
 		if (username == null || password == null) {
 			failOnCheckpoint(browser);
-			throw new CrawlException("LinkedIn's login page has no login form");
+			throw new CrawlException(CrawlFailure.LOGIN, "LinkedIn's login page has no login form");
 		}
 		username.clear();
 		username.sendKeys(this.properties.username());
@@ -170,12 +173,12 @@ class LinkedinCrawler implements SourceCrawler {
 				.equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
 		}
 		catch (TimeoutException ex) {
-			throw new CrawlException("LinkedIn did not answer the login in time", ex);
+			throw new CrawlException(CrawlFailure.TIMEOUT, "LinkedIn did not answer the login in time", ex);
 		}
 		this.guard.check(currentUrl(browser));
 		failOnCheckpoint(browser);
 		if (isLoginPage(browser)) {
-			throw new CrawlException(
+			throw new CrawlException(CrawlFailure.LOGIN,
 					"LinkedIn refused the login (login wall): check LINKEDIN_USERNAME and LINKEDIN_PASSWORD");
 		}
 		log.info("Logged in to LinkedIn");
@@ -214,8 +217,8 @@ class LinkedinCrawler implements SourceCrawler {
 	private static void failOnCheckpoint(WebDriver browser) throws CrawlException {
 		String path = String.valueOf(currentUrl(browser).getPath());
 		if (path.startsWith("/checkpoint/") && !path.startsWith("/checkpoint/lg/")) {
-			throw new CrawlException("LinkedIn asks for a security check (checkpoint or captcha at " + path
-					+ "): sign in once by hand from this machine, then crawl again");
+			throw new CrawlException(CrawlFailure.LOGIN, "LinkedIn asks for a security check (checkpoint or captcha at "
+					+ path + "): sign in once by hand from this machine, then crawl again");
 		}
 	}
 
@@ -255,7 +258,8 @@ class LinkedinCrawler implements SourceCrawler {
 			return new URI(current);
 		}
 		catch (URISyntaxException ex) {
-			throw new CrawlException("the browser ended at an unreadable address: " + current, ex);
+			throw new CrawlException(CrawlFailure.BROWSER, "the browser ended at an unreadable address: " + current,
+					ex);
 		}
 	}
 

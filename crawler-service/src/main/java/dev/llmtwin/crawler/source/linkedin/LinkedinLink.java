@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 
 /**
  * What a LinkedIn link asks for: a profile's posts ({@code /in/{id}/...}) or a single
@@ -28,7 +29,7 @@ record LinkedinLink(String profile, String path, String activityId) {
 			path = URI.create(link.strip()).getRawPath();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CrawlException("not a LinkedIn link: " + link, ex);
+			throw new CrawlException(CrawlFailure.INVALID_LINK, "not a LinkedIn link: " + link, ex);
 		}
 		path = (path != null) ? path : "";
 		Matcher profile = PROFILE.matcher(path);
@@ -43,7 +44,7 @@ record LinkedinLink(String profile, String path, String activityId) {
 		if (post.matches()) {
 			return new LinkedinLink(null, path, post.group(1));
 		}
-		throw new CrawlException("not a LinkedIn profile or post link: " + link);
+		throw new CrawlException(CrawlFailure.INVALID_LINK, "not a LinkedIn profile or post link: " + link);
 	}
 
 	boolean isProfile() {

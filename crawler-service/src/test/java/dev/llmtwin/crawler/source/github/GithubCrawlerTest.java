@@ -56,6 +56,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.llmtwin.crawler.EmbeddedMongoTestConfiguration;
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.guard.RebindingResolver;
@@ -535,7 +536,7 @@ class GithubCrawlerTest {
 		public List<InetAddress> admit(URI target) throws CrawlException {
 			this.checked.add(target);
 			if (this.refused.contains(target.getHost())) {
-				throw new CrawlException("refused by the test guard: " + target);
+				throw new CrawlException(CrawlFailure.BLOCKED, "refused by the test guard: " + target);
 			}
 			return TestGuards.addresses(target);
 		}
