@@ -14,7 +14,7 @@ JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modu
 RUN_JVM_FLAGS := $(JVM_FLAGS) -Xmx512m
 STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
 
-.PHONY: run test demo up build fmt clean bench chaos
+.PHONY: run test demo up down logs images lint build fmt clean bench chaos
 
 build:
 	$(MVN) -q -DskipTests install
@@ -33,8 +33,39 @@ test:
 fmt:
 	$(MVN) -q spring-javaformat:apply
 
-up:
-	@echo "docker compose is not wired yet: see the operations issue. Use 'make run' for the fleet on embedded defaults."
+# The fleet on real servers in Docker (docker-compose.yml): Docker Compose v2, or Debian's docker-compose.
+COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+COMPOSE_PROJECT := -p llm-twin
+
+# Builds the jars and images, writes .env with new secrets on the first run, starts
+# everything and waits until every container is healthy.
+up: build
+	@scripts/init-env
+	$(COMPOSE) $(COMPOSE_PROJECT) up -d --build
+	@scripts/compose-wait "$(COMPOSE) $(COMPOSE_PROJECT)"
+
+down:
+	$(COMPOSE) $(COMPOSE_PROJECT) down
+
+logs:
+	$(COMPOSE) $(COMPOSE_PROJECT) logs -f --tail=200
+
+# The three images for this machine's platform, without starting them.
+images: build
+	@scripts/init-env
+	$(COMPOSE) $(COMPOSE_PROJECT) build
+
+# Checks what the tests do not run here: the compose file, the workflows, the shell scripts
+# and the monitoring configuration. `.ci/run` calls it.
+lint:
+	TWIN_API_KEY=lint RABBITMQ_PASSWORD=lint GRAFANA_ADMIN_PASSWORD=lint \
+	  $(COMPOSE) --env-file .env.example -f docker-compose.yml config -q
+	TWIN_API_KEY=lint RABBITMQ_PASSWORD=lint GRAFANA_ADMIN_PASSWORD=lint \
+	  $(COMPOSE) --env-file .env.example -f docker-compose.yml -f docker/compose.smoke.yml config -q
+	npx -y @action-validator/cli@0.6.0 .github/workflows/ci.yml
+	npx -y @action-validator/cli@0.6.0 .github/workflows/deploy.yml
+	shellcheck scripts/* .ci/run
+	python3 -m json.tool docker/grafana/dashboards/llm-twin.json >/dev/null
 
 clean:
 	$(MVN) -q clean

@@ -137,12 +137,11 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAll(LocalStackSettings settings) {
-		this.mongo = EmbeddedMongoServer.onDisk(mongoDir(), "127.0.0.1", settings.mongoPort());
 		this.shared.putAll(settings.properties());
-		this.shared.put("spring.mongodb.uri", this.mongo.uri(RawCollections.DATABASE));
+		String mongo = configureMongo(settings);
 		this.shared.put("twin.api-key", this.apiKey);
 		String broker = configureBroker(settings);
-		this.own.put(Service.FEATURE, Map.of("feature.lucene.path", this.dataDir.resolve("lucene").toString()));
+		String vectors = configureVectorStore(settings);
 		this.ports.put(Service.FEATURE, settings.featurePort());
 		this.ports.put(Service.CDC, settings.cdcPort());
 		this.ports.put(Service.CRAWLER, settings.crawlerPort());
@@ -154,17 +153,47 @@ public final class LocalStack implements AutoCloseable {
 		log.info("""
 
 				LLM-twin local stack is up
-				  MongoDB   embedded mongo-java-server at {} (data in {})
+				  MongoDB   {}
 				  AMQP      {}
-				  Vectors   Lucene HNSW in {}
+				  Vectors   {}
 				  Services  crawler-service {}  cdc-service {}  feature-service {}
-				  API key   in {} (send it as X-API-Key on every /api request)""", this.mongo.connectionString(),
-				mongoDir(), broker, this.dataDir.resolve("lucene"), crawlerUrl(), cdcUrl(), featureUrl(),
+				  API key   in {} (send it as X-API-Key on every /api request)""", mongo, broker, vectors, crawlerUrl(),
+				cdcUrl(), featureUrl(),
 				(settings.apiKey() != null) ? "the API_KEY environment variable" : this.dataDir.resolve("api-key"));
 	}
 
 	private Path mongoDir() {
 		return this.dataDir.resolve("mongo");
+	}
+
+	private String configureMongo(LocalStackSettings settings) {
+		if (settings.mongoUri() != null) {
+			this.shared.put("spring.mongodb.uri", settings.mongoUri());
+			return "the server of MONGODB_URI (" + redacted(settings.mongoUri()) + ")";
+		}
+		this.mongo = EmbeddedMongoServer.onDisk(mongoDir(), "127.0.0.1", settings.mongoPort());
+		this.shared.put("spring.mongodb.uri", this.mongo.uri(RawCollections.DATABASE));
+		return "embedded mongo-java-server at " + this.mongo.connectionString() + " (data in " + mongoDir() + ")";
+	}
+
+	/** The connection string without its password, for the start-up banner. */
+	static String redacted(String uri) {
+		return uri.replaceFirst("(://[^:/@]*:)[^/]*@", "$1****@");
+	}
+
+	private String configureVectorStore(LocalStackSettings settings) {
+		LocalStackSettings.Qdrant qdrant = settings.qdrant();
+		if (qdrant == null) {
+			this.own.put(Service.FEATURE, Map.of("feature.lucene.path", this.dataDir.resolve("lucene").toString()));
+			return "Lucene HNSW in " + this.dataDir.resolve("lucene");
+		}
+		Map<String, Object> feature = new HashMap<>(Map.of("feature.vector-store", "qdrant", "feature.qdrant.host",
+				qdrant.host(), "feature.qdrant.port", qdrant.port(), "feature.qdrant.use-tls", qdrant.useTls()));
+		if (qdrant.apiKey() != null) {
+			feature.put("feature.qdrant.api-key", qdrant.apiKey());
+		}
+		this.own.put(Service.FEATURE, feature);
+		return qdrant.toString();
 	}
 
 	private String configureBroker(LocalStackSettings settings) {
@@ -239,6 +268,9 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Restarts the embedded MongoDB server on its port and data. */
 	public synchronized void restartMongo() {
+		if (this.mongo == null) {
+			throw new IllegalStateException("MongoDB is a server of MONGODB_URI, which the stack does not manage");
+		}
 		this.mongo.close();
 		this.mongo = EmbeddedMongoServer.onDisk(mongoDir(), "127.0.0.1", this.mongo.port());
 	}
@@ -269,7 +301,7 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The raw documents' database. */
 	public String mongoUri() {
-		return this.mongo.uri(RawCollections.DATABASE);
+		return String.valueOf(this.shared.get("spring.mongodb.uri"));
 	}
 
 	private static String storedApiKey(Path dataDir) {

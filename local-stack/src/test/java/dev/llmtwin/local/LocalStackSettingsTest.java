@@ -34,6 +34,22 @@ class LocalStackSettingsTest {
 	}
 
 	@Test
+	void mongoDbUriAndQdrantHostSwitchToRealServers() {
+		LocalStackSettings settings = LocalStackSettings
+			.fromEnvironment(Map.of("MONGODB_URI", " mongodb://db:27017/twin?replicaSet=rs0 ", "QDRANT_HOST", "vectors",
+					"QDRANT_API_KEY", "qk", "QDRANT_TLS", "true"));
+
+		assertThat(settings.mongoUri()).isEqualTo("mongodb://db:27017/twin?replicaSet=rs0");
+		assertThat(settings.qdrant()).isEqualTo(new LocalStackSettings.Qdrant("vectors", 6334, "qk", true));
+		assertThat(settings.qdrant()).asString().doesNotContain("qk");
+		assertThat(LocalStackSettings.fromEnvironment(Map.of("MONGODB_URI", " ", "QDRANT_HOST", "")))
+			.satisfies((embedded) -> {
+				assertThat(embedded.mongoUri()).isNull();
+				assertThat(embedded.qdrant()).isNull();
+			});
+	}
+
+	@Test
 	void rabbitMqDescriptionHasNoPassword() {
 		assertThat(new LocalStackSettings.RabbitMq("h", 1, "user", "secret", "/")).asString().doesNotContain("secret");
 	}
