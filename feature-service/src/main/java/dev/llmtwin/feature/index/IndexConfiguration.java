@@ -3,6 +3,10 @@ package dev.llmtwin.feature.index;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,33 +56,35 @@ class IndexConfiguration {
 		};
 	}
 
+	/** Without a registry (a test slice), the errors count in one of their own. */
 	@Bean
-	VectorStore vectorStore(ActiveIndex index) {
+	VectorStore vectorStore(ActiveIndex index, ObjectProvider<MeterRegistry> meters) {
+		VectorStoreErrors errors = new VectorStoreErrors(meters.getIfAvailable(SimpleMeterRegistry::new));
 		return new VectorStore() {
 
 			@Override
 			public void apply(List<DocumentWrite> writes) {
-				index.current().store().apply(writes);
+				errors.counted("apply", () -> index.current().store().apply(writes));
 			}
 
 			@Override
 			public List<SearchHit> search(float[] query, int k, SearchFilter filter) {
-				return index.current().store().search(query, k, filter);
+				return errors.counted("search", () -> index.current().store().search(query, k, filter));
 			}
 
 			@Override
 			public long count() {
-				return index.current().store().count();
+				return errors.counted("count", () -> index.current().store().count());
 			}
 
 			@Override
 			public Map<String, StoredDocument> inventory() {
-				return index.current().store().inventory();
+				return errors.counted("inventory", () -> index.current().store().inventory());
 			}
 
 			@Override
 			public List<SearchHit> chunksOf(String documentId) {
-				return index.current().store().chunksOf(documentId);
+				return errors.counted("chunks", () -> index.current().store().chunksOf(documentId));
 			}
 
 		};
