@@ -31,7 +31,8 @@ RUN for service in crawler-service cdc-service feature-service; do \
 FROM eclipse-temurin:${JAVA_VERSION}-jre AS jre
 
 # Debian rather than the Temurin image's Ubuntu: Ubuntu's Chromium is a snap, which does not
-# run in a container. The JRE is Temurin's, copied in.
+# run in a container. The JRE is Temurin's, copied in; the build fails here if it lacks the
+# vector module that Lucene's flags below name.
 FROM debian:bookworm-slim AS runtime
 COPY --from=jre /opt/java/openjdk /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk \
@@ -43,7 +44,8 @@ RUN apt-get update \
     && groupadd --system --gid 10001 twin \
     && useradd --system --uid 10001 --gid twin --home-dir /app --shell /usr/sbin/nologin twin \
     && mkdir -p /app /data /tmp/twin \
-    && chown twin:twin /app /data /tmp/twin
+    && chown twin:twin /app /data /tmp/twin \
+    && java --add-modules jdk.incubator.vector -version
 WORKDIR /app
 # The flags `make run` uses (offline tokenizer, native access for ONNX Runtime, Lucene's SIMD);
 # the heap follows the container's memory limit. JAVA_OPTS adds to them.
