@@ -144,7 +144,50 @@ class FeatureServiceEndToEndTest {
 		assertThat(top.get("platform").asString()).isEqualTo("medium");
 		assertThat(top.get("chunkIndex").asInt()).isZero();
 		assertThat(top.get("text").asString()).contains("polish the brass lens every winter morning");
-		assertThat(top.get("score").asDouble()).isBetween(0.5, 1.0);
+		assertThat(top.get("score").asDouble()).isPositive();
+		JsonNode dense = search("Who polishes the lighthouse lens in Lofoten?", 1, "&mode=dense").get("hits").get(0);
+		assertThat(dense.get("documentId").asString()).isEqualTo(documentId);
+		assertThat(dense.get("score").asDouble()).as("the cosine similarity").isBetween(0.5, 1.0);
+	}
+
+	/**
+	 * The default search is hybrid: a sentence copied from one article finds it first
+	 * among articles about the same subject; lexical search finds it by its words alone;
+	 * hits collapse to the best chunk per document unless asked not to; the snippet marks
+	 * the query's words.
+	 */
+	@Test
+	void searchFindsTheExactWordsCollapsesPerDocumentAndMarksTheWords() {
+		String link = "https://jane.blog/p/throughput";
+		String documentId = Ids.documentId(link);
+		String sentence = "Our ingest node sustained 4.2 GB/s on the NVMe array during the Tromsø test.";
+		publish(article(Operation.INSERT, link, sentence + "\n\n" + paragraphs("storage", 8)));
+		String other = "https://jane.blog/p/disks";
+		publish(article(Operation.INSERT, other,
+				"Storage arrays and disk speed: notes on throughput.\n\n" + paragraphs("storage", 2)));
+		await().atMost(WAIT).until(() -> textsOf(documentId, sentence).stream().anyMatch((t) -> t.contains(sentence)));
+		await().atMost(WAIT).until(() -> !textsOf(Ids.documentId(other), sentence).isEmpty());
+
+		JsonNode hybrid = search(sentence, 5);
+		assertThat(hybrid.get("mode").asString()).isEqualTo("hybrid");
+		assertThat(hybrid.get("collapsed").asBoolean()).isTrue();
+		assertThat(hybrid.get("hits").get(0).get("documentId").asString()).isEqualTo(documentId);
+		assertThat(hybrid.get("hits").valueStream().map((hit) -> hit.get("documentId").asString()).toList())
+			.doesNotHaveDuplicates();
+
+		JsonNode lexical = search("4.2 GB/s Tromsø", 5, "&mode=LEXICAL").get("hits").get(0);
+		assertThat(lexical.get("documentId").asString()).isEqualTo(documentId);
+		JsonNode snippet = lexical.get("snippet");
+		String snippetText = snippet.get("text").asString();
+		assertThat(snippet.get("highlights")
+			.valueStream()
+			.map((range) -> snippetText.substring(range.get("start").asInt(), range.get("end").asInt()))
+			.toList()).containsExactly("4.2", "GB", "s", "Tromsø");
+
+		assertThat(search("storage", 50, "&mode=lexical&collapse=false").get("hits")
+			.valueStream()
+			.filter((hit) -> hit.get("documentId").asString().equals(documentId))
+			.count()).as("every chunk of the document that holds the word").isGreaterThan(1);
 	}
 
 	@Test
@@ -435,7 +478,7 @@ class FeatureServiceEndToEndTest {
 	@Test
 	void searchRejectsBadParametersAsProblems() throws Exception {
 		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many", "?q=x&k=-1",
-				"?q=x&type=bogus", "?q=x&k=99999999999999")) {
+				"?q=x&type=bogus", "?q=x&k=99999999999999", "?q=x&mode=fuzzy", "?q=x&collapse=perhaps")) {
 			HttpResponse<String> response = get(URI.create(searchUri + query));
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
@@ -540,7 +583,7 @@ class FeatureServiceEndToEndTest {
 
 	/** Every stored chunk, nearest first: the index holds fewer than 50 points. */
 	private static List<JsonNode> allHits(String query) {
-		JsonNode hits = search(query, 50).get("hits");
+		JsonNode hits = search(query, 50, "&mode=dense&collapse=false").get("hits");
 		assertThat(hits.size()).as("hits: the index must hold fewer points than k").isLessThan(50);
 		return hits.valueStream().toList();
 	}

@@ -41,6 +41,16 @@ class FlakyVectorStore implements VectorStore {
 	}
 
 	@Override
+	public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+		return this.delegate.searchText(query, k, filter);
+	}
+
+	@Override
+	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+		return this.delegate.searchHybrid(vector, text, k, filter);
+	}
+
+	@Override
 	public long count() {
 		failWhenDown();
 		return this.delegate.count();

@@ -60,6 +60,16 @@ final class VectorStoreOutage implements BeanPostProcessor {
 		}
 
 		@Override
+		public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+			return store().searchText(query, k, filter);
+		}
+
+		@Override
+		public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+			return store().searchHybrid(vector, text, k, filter);
+		}
+
+		@Override
 		public long count() {
 			return store().count();
 		}

@@ -73,6 +73,16 @@ class IndexConfiguration {
 			}
 
 			@Override
+			public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+				return errors.counted("search", () -> index.current().store().searchText(query, k, filter));
+			}
+
+			@Override
+			public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+				return errors.counted("search", () -> index.current().store().searchHybrid(vector, text, k, filter));
+			}
+
+			@Override
 			public long count() {
 				return errors.counted("count", () -> index.current().store().count());
 			}

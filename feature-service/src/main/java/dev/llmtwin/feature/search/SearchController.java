@@ -1,6 +1,7 @@
 package dev.llmtwin.feature.search;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,45 +17,57 @@ import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 
 /**
- * Semantic search over the stored chunks, optionally filtered by type, author and
- * platform. Parameters are checked by Spring MVC's method validation, which answers bad
- * input with a 400 problem.
+ * Search over the stored chunks by meaning, by words or both (hybrid, the default),
+ * optionally filtered by type, author and platform, one hit per document unless
+ * {@code collapse=false}. Parameters are checked by Spring MVC's method validation, which
+ * answers bad input with a 400 problem.
  */
 @RestController
 @RequestMapping("/api/search")
 class SearchController {
 
-	private final SemanticSearch search;
+	private final ChunkSearch search;
 
-	SearchController(SemanticSearch search) {
+	SearchController(ChunkSearch search) {
 		this.search = search;
 	}
 
+	/**
+	 * @param mode {@code hybrid} (default), {@code dense} or {@code lexical}
+	 * @param collapse one hit per document, its best chunk (default); {@code false} lists
+	 * every matching chunk
+	 */
 	@GetMapping
 	SearchResponse search(@RequestParam @NotBlank String q, @RequestParam(required = false) FeatureType type,
 			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform,
-			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int k) {
-		List<SearchHit> hits = this.search.search(q, k,
-				new SearchFilter(type, blankToNull(authorId), blankToNull(platform)));
-		return new SearchResponse(q, hits.stream().map(Hit::of).toList());
+			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int k,
+			@RequestParam(defaultValue = "hybrid") SearchMode mode,
+			@RequestParam(defaultValue = "true") boolean collapse) {
+		List<SearchHit> hits = this.search.search(q, mode, k,
+				new SearchFilter(type, blankToNull(authorId), blankToNull(platform)), collapse);
+		return new SearchResponse(q, mode.name().toLowerCase(Locale.ROOT), collapse,
+				hits.stream().map((hit) -> Hit.of(hit, q)).toList());
 	}
 
 	private static String blankToNull(String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	record SearchResponse(String query, List<Hit> hits) {
+	record SearchResponse(String query, String mode, boolean collapsed, List<Hit> hits) {
 	}
 
 	/**
-	 * @param score cosine similarity between query and chunk
+	 * @param text the whole chunk
+	 * @param snippet the part of it around the query's words, with their offsets
+	 * @param score the mode's ranking score: cosine similarity (dense), BM25 (lexical) or
+	 * the reciprocal-rank-fusion score (hybrid)
 	 */
-	record Hit(String text, float score, String link, String documentId, String authorId, String type, String platform,
-			int chunkIndex, String embeddingModel) {
+	record Hit(String text, Snippet snippet, float score, String link, String documentId, String authorId, String type,
+			String platform, int chunkIndex, String embeddingModel) {
 
-		static Hit of(SearchHit hit) {
-			return new Hit(hit.text(), hit.score(), hit.link(), hit.documentId(), hit.authorId(), hit.type().wireName(),
-					hit.platform(), hit.chunkIndex(), hit.embeddingModel());
+		static Hit of(SearchHit hit, String query) {
+			return new Hit(hit.text(), Snippet.of(hit.text(), query), hit.score(), hit.link(), hit.documentId(),
+					hit.authorId(), hit.type().wireName(), hit.platform(), hit.chunkIndex(), hit.embeddingModel());
 		}
 
 	}

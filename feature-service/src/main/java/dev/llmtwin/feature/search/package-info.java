@@ -1,4 +1,4 @@
 /**
- * {@code GET /api/search}: semantic search over the stored chunks.
+ * {@code GET /api/search}: hybrid (BM25 and vector) search over the stored chunks.
  */
 package dev.llmtwin.feature.search;

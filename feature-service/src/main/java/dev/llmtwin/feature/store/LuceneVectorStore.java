@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,19 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -36,6 +44,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +52,9 @@ import dev.llmtwin.feature.FeatureType;
 
 /**
  * The embedded vector store: one Lucene document per point, the vector in an HNSW graph
- * ({@link KnnFloatVectorField}, cosine), the payload in stored fields. Every write is
- * committed before it returns, so an acknowledged change survives a crash.
+ * ({@link KnnFloatVectorField}, cosine), the text in an inverted index for BM25
+ * ({@link TextField}, {@link QueryTerms}' analyzer), the payload in stored fields. Every
+ * write is committed before it returns, so an acknowledged change survives a crash.
  */
 public class LuceneVectorStore implements VectorStore {
 
@@ -73,6 +83,9 @@ public class LuceneVectorStore implements VectorStore {
 
 	private static final String TEXT = "text";
 
+	/** The text, analyzed for lexical search (not stored: {@link #TEXT} holds it). */
+	private static final String WORDS = "words";
+
 	private static final String CONTENT_HASH = "contentHash";
 
 	private static final String EMBEDDING_MODEL = "embeddingModel";
@@ -94,7 +107,49 @@ public class LuceneVectorStore implements VectorStore {
 		this.directory = FSDirectory.open(Files.createDirectories(path));
 		this.writer = new IndexWriter(this.directory, writerConfig());
 		this.searchers = new SearcherManager(this.writer, new SearcherFactory());
+		indexWordsOfOlderPoints();
 		log.info("Lucene vector store at {} holds {} points", path.toAbsolutePath(), count());
+	}
+
+	/**
+	 * Points written before lexical search existed have no {@link #WORDS}: they are
+	 * written again, with their stored payload and vector, once, when the store opens.
+	 */
+	private void indexWordsOfOlderPoints() throws IOException {
+		Map<String, Document> rewritten = new LinkedHashMap<>();
+		IndexSearcher searcher = this.searchers.acquire();
+		try {
+			IndexReader reader = searcher.getIndexReader();
+			if (reader.numDocs() == 0 || FieldInfos.getMergedFieldInfos(reader).fieldInfo(WORDS) != null) {
+				return;
+			}
+			for (LeafReaderContext leaf : reader.leaves()) {
+				FloatVectorValues vectors = leaf.reader().getFloatVectorValues(VECTOR);
+				if (vectors == null) {
+					continue;
+				}
+				StoredFields stored = leaf.reader().storedFields();
+				Bits live = leaf.reader().getLiveDocs();
+				KnnVectorValues.DocIndexIterator points = vectors.iterator();
+				for (int doc = points.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = points.nextDoc()) {
+					if (live == null || live.get(doc)) {
+						Document point = stored.document(doc);
+						rewritten.put(point.get(POINT_ID),
+								toDocument(toChunk(point, vectors.vectorValue(points.index()).clone())));
+					}
+				}
+			}
+		}
+		finally {
+			this.searchers.release(searcher);
+		}
+		for (Map.Entry<String, Document> point : rewritten.entrySet()) {
+			this.writer.updateDocument(new Term(POINT_ID, point.getKey()), point.getValue());
+		}
+		this.writer.commit();
+		this.searchers.maybeRefreshBlocking();
+		log.info("Lucene vector store at {}: {} points written before lexical search now have their words indexed",
+				this.path.toAbsolutePath(), rewritten.size());
 	}
 
 	/**
@@ -159,7 +214,7 @@ public class LuceneVectorStore implements VectorStore {
 	 */
 	private static IndexWriterConfig writerConfig() {
 		KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(GRAPH_LINKS, GRAPH_BUILD_BEAM);
-		return new IndexWriterConfig().setCodec(new Lucene103Codec() {
+		return new IndexWriterConfig(QueryTerms.analyzer()).setCodec(new Lucene103Codec() {
 
 			@Override
 			public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -184,6 +239,40 @@ public class LuceneVectorStore implements VectorStore {
 				List<SearchHit> hits = new ArrayList<>(found.length);
 				for (ScoreDoc scoreDoc : found) {
 					hits.add(toHit(fields.document(scoreDoc.doc), scoreDoc.score));
+				}
+				return hits;
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Searching the Lucene vector store failed", ex);
+		}
+	}
+
+	@Override
+	public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+		List<String> terms = QueryTerms.of(query);
+		if (terms.isEmpty()) {
+			return List.of();
+		}
+		BooleanQuery.Builder words = new BooleanQuery.Builder();
+		terms.forEach((term) -> words.add(new TermQuery(new Term(WORDS, term)), BooleanClause.Occur.SHOULD));
+		Query lexical = words.build();
+		if (!filter.isEmpty()) {
+			lexical = new BooleanQuery.Builder().add(lexical, BooleanClause.Occur.MUST)
+				.add(toQuery(filter), BooleanClause.Occur.FILTER)
+				.build();
+		}
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				ScoreDoc[] found = searcher.search(lexical, k).scoreDocs;
+				StoredFields fields = searcher.storedFields();
+				List<SearchHit> hits = new ArrayList<>(found.length);
+				for (ScoreDoc scoreDoc : found) {
+					hits.add(toHit(fields.document(scoreDoc.doc), scoreDoc.score).withScore(scoreDoc.score));
 				}
 				return hits;
 			}
@@ -279,6 +368,7 @@ public class LuceneVectorStore implements VectorStore {
 		addKeyword(document, AUTHOR_ID, chunk.authorId());
 		addStored(document, LINK, chunk.link());
 		document.add(new StoredField(TEXT, chunk.text()));
+		document.add(new TextField(WORDS, chunk.text(), Field.Store.NO));
 		addStored(document, CONTENT_HASH, chunk.contentHash());
 		addStored(document, EMBEDDING_MODEL, chunk.embeddingModel());
 		if (chunk.crawledAt() != null) {
@@ -308,6 +398,14 @@ public class LuceneVectorStore implements VectorStore {
 				document.getField(CHUNK_INDEX).numericValue().intValue(), FeatureType.fromWireName(document.get(TYPE)),
 				document.get(PLATFORM), document.get(AUTHOR_ID), document.get(LINK), document.get(TEXT),
 				document.get(EMBEDDING_MODEL), 2 * score - 1);
+	}
+
+	private static Chunk toChunk(Document document, float[] vector) {
+		String crawledAt = document.get(CRAWLED_AT);
+		return new Chunk(document.get(DOCUMENT_ID), document.getField(CHUNK_INDEX).numericValue().intValue(),
+				FeatureType.fromWireName(document.get(TYPE)), document.get(PLATFORM), document.get(AUTHOR_ID),
+				document.get(LINK), document.get(TEXT), document.get(CONTENT_HASH), document.get(EMBEDDING_MODEL),
+				(crawledAt != null) ? Instant.parse(crawledAt) : null, vector);
 	}
 
 	@Override

@@ -16,20 +16,28 @@ import java.util.function.Consumer;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.AliasOperations;
 import io.qdrant.client.grpc.Collections.CreateAlias;
+import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.DeleteAlias;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.Rrf;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.Vector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +48,22 @@ import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.range;
 import static io.qdrant.client.PointIdFactory.id;
 import static io.qdrant.client.QueryFactory.nearest;
+import static io.qdrant.client.QueryFactory.rrf;
 import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorFactory.vector;
+import static io.qdrant.client.VectorsFactory.namedVectors;
 import static io.qdrant.client.VectorsFactory.vectors;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 import static io.qdrant.client.WithPayloadSelectorFactory.include;
 
 /**
  * The production vector store: one Qdrant collection per embedding model (cosine), behind
- * the alias {@code chunks}, with payload indexes on the fields searches filter by. A
- * batch is one upsert of all its points followed by one delete of the stale ones (chunk
- * indexes past each document's new last chunk, or all of a deleted document), both waited
- * for; a retry repeats both, which is idempotent.
+ * the alias {@code chunks}, with payload indexes on the fields searches filter by, and a
+ * sparse vector {@value #WORDS} per point (BM25 weights, IDF applied by Qdrant) for
+ * lexical search; hybrid search fuses both in one query (prefetch and reciprocal rank
+ * fusion). A batch is one upsert of all its points followed by one delete of the stale
+ * ones (chunk indexes past each document's new last chunk, or all of a deleted document),
+ * both waited for; a retry repeats both, which is idempotent.
  */
 public class QdrantVectorStore implements VectorStore {
 
@@ -64,11 +77,17 @@ public class QdrantVectorStore implements VectorStore {
 
 	private static final int SCROLL_PAGE = 1000;
 
+	/** The sparse vector of each point's words. */
+	static final String WORDS = "words";
+
 	private final QdrantClient client;
 
 	private final String collection;
 
 	private final Duration timeout;
+
+	/** False for a collection made before lexical search: it has no sparse vectors. */
+	private final boolean lexical;
 
 	/**
 	 * Uses the collection of the model, creating it (and the alias when there is none)
@@ -79,6 +98,16 @@ public class QdrantVectorStore implements VectorStore {
 		this.collection = collectionName(model);
 		this.timeout = timeout;
 		ensureCollection(dimensions);
+		this.lexical = await(this.client.getCollectionInfoAsync(this.collection)).getConfig()
+			.getParams()
+			.getSparseVectorsConfig()
+			.containsMap(WORDS);
+		if (!this.lexical) {
+			log.warn(
+					"The Qdrant collection {} was made before lexical search: it answers lexical queries with "
+							+ "nothing and hybrid ones by vector only; POST /api/reindex builds one with both",
+					this.collection);
+		}
 	}
 
 	/** The collection of a model: Qdrant names are kept to letters, digits and dashes. */
@@ -92,13 +121,19 @@ public class QdrantVectorStore implements VectorStore {
 
 	private void ensureCollection(int dimensions) {
 		if (!await(this.client.collectionExistsAsync(this.collection))) {
-			await(this.client.createCollectionAsync(this.collection,
-					VectorParams.newBuilder().setSize(dimensions).setDistance(Distance.Cosine).build()));
+			await(this.client.createCollectionAsync(CreateCollection.newBuilder()
+				.setCollectionName(this.collection)
+				.setVectorsConfig(VectorsConfig.newBuilder()
+					.setParams(VectorParams.newBuilder().setSize(dimensions).setDistance(Distance.Cosine)))
+				.setSparseVectorsConfig(SparseVectorConfig.newBuilder()
+					.putMap(WORDS, SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()))
+				.build()));
 			for (String field : INDEXED_FIELDS) {
 				await(this.client.createPayloadIndexAsync(this.collection, field, PayloadSchemaType.Keyword, null, true,
 						null, null));
 			}
-			log.info("Created the Qdrant collection {} ({} dimensions, cosine)", this.collection, dimensions);
+			log.info("Created the Qdrant collection {} ({} dimensions, cosine; sparse {} with IDF)", this.collection,
+					dimensions, WORDS);
 		}
 		if (aliasedCollection() == null) {
 			pointAliasHere();
@@ -137,7 +172,7 @@ public class QdrantVectorStore implements VectorStore {
 		List<PointStruct> points = new ArrayList<>();
 		List<Condition> stale = new ArrayList<>();
 		for (DocumentWrite write : writes) {
-			write.chunks().forEach((chunk) -> points.add(toPoint(chunk)));
+			write.chunks().forEach((chunk) -> points.add(toPoint(chunk, this.lexical)));
 			Filter.Builder old = Filter.newBuilder().addMust(matchKeyword(Payload.DOCUMENT_ID, write.documentId()));
 			if (!write.isDelete()) {
 				old.addMust(range(Payload.CHUNK_INDEX, Range.newBuilder().setGte(write.chunks().size()).build()));
@@ -163,6 +198,60 @@ public class QdrantVectorStore implements VectorStore {
 		if (!filter.isEmpty()) {
 			request.setFilter(toFilter(filter));
 		}
+		List<ScoredPoint> points = await(this.client.queryAsync(request.build(), this.timeout));
+		return points.stream()
+			.map((point) -> toHit(point.getId().getUuid(), point.getPayloadMap(), point.getScore()))
+			.toList();
+	}
+
+	@Override
+	public List<SearchHit> searchText(String query, int k, SearchFilter filter) {
+		SparseText words = SparseText.ofQuery(query);
+		if (!this.lexical || words.isEmpty()) {
+			return List.of();
+		}
+		QueryPoints.Builder request = QueryPoints.newBuilder()
+			.setCollectionName(this.collection)
+			.setQuery(nearest(words.values(), words.indices()))
+			.setUsing(WORDS)
+			.setLimit(k)
+			.setWithPayload(enable(true));
+		if (!filter.isEmpty()) {
+			request.setFilter(toFilter(filter));
+		}
+		return hits(request);
+	}
+
+	/**
+	 * One query: both searches as prefetches, fused by Qdrant with reciprocal rank
+	 * fusion.
+	 */
+	@Override
+	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+		SparseText words = SparseText.ofQuery(text);
+		if (!this.lexical || words.isEmpty()) {
+			return search(vector, k, filter);
+		}
+		int depth = Math.max(k, ReciprocalRankFusion.DEPTH);
+		PrefetchQuery.Builder dense = PrefetchQuery.newBuilder().setQuery(nearest(vector)).setLimit(depth);
+		PrefetchQuery.Builder lexical = PrefetchQuery.newBuilder()
+			.setQuery(nearest(words.values(), words.indices()))
+			.setUsing(WORDS)
+			.setLimit(depth);
+		if (!filter.isEmpty()) {
+			dense.setFilter(toFilter(filter));
+			lexical.setFilter(toFilter(filter));
+		}
+		return hits(QueryPoints.newBuilder()
+			.setCollectionName(this.collection)
+			.addPrefetch(dense)
+			.addPrefetch(lexical)
+			.setQuery(rrf(Rrf.newBuilder().setK(ReciprocalRankFusion.K).build()))
+			.setLimit(k)
+			.setWithPayload(enable(true)));
+	}
+
+	private List<SearchHit> hits(QueryPoints.Builder request) {
 		List<ScoredPoint> points = await(this.client.queryAsync(request.build(), this.timeout));
 		return points.stream()
 			.map((point) -> toHit(point.getId().getUuid(), point.getPayloadMap(), point.getScore()))
@@ -228,7 +317,7 @@ public class QdrantVectorStore implements VectorStore {
 		return builder.build();
 	}
 
-	private static PointStruct toPoint(Chunk chunk) {
+	private static PointStruct toPoint(Chunk chunk, boolean withWords) {
 		Map<String, Value> payload = new HashMap<>();
 		payload.put(Payload.DOCUMENT_ID, value(chunk.documentId()));
 		payload.put(Payload.CHUNK_INDEX, value(chunk.chunkIndex()));
@@ -242,9 +331,15 @@ public class QdrantVectorStore implements VectorStore {
 		putIfPresent(payload, Payload.CRAWLED_AT, (chunk.crawledAt() != null) ? chunk.crawledAt().toString() : null);
 		return PointStruct.newBuilder()
 			.setId(id(UUID.fromString(chunk.pointId())))
-			.setVectors(vectors(chunk.vector()))
+			.setVectors(withWords ? namedVectors(Map.of("", vector(chunk.vector()), WORDS, sparse(chunk.text())))
+					: vectors(chunk.vector()))
 			.putAllPayload(payload)
 			.build();
+	}
+
+	private static Vector sparse(String text) {
+		SparseText words = SparseText.ofDocument(text);
+		return vector(words.values(), words.indices());
 	}
 
 	private static void putIfPresent(Map<String, Value> payload, String key, String text) {

@@ -32,6 +32,22 @@ public interface VectorStore extends AutoCloseable {
 		return search(query, k, SearchFilter.NONE);
 	}
 
+	/**
+	 * The {@code k} chunks whose words best match the query's (BM25), that match the
+	 * filter; a hit's score is its BM25 score. Finds the exact wording, names and numbers
+	 * that a small embedding model blurs.
+	 */
+	List<SearchHit> searchText(String query, int k, SearchFilter filter);
+
+	/**
+	 * The dense and the lexical results fused by reciprocal rank (a hit's score is the
+	 * fused score); each list is read {@link ReciprocalRankFusion#DEPTH} deep.
+	 */
+	default List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+		int depth = Math.max(k, ReciprocalRankFusion.DEPTH);
+		return ReciprocalRankFusion.fuse(k, search(vector, depth, filter), searchText(text, depth, filter));
+	}
+
 	/** The number of points stored. */
 	long count();
 

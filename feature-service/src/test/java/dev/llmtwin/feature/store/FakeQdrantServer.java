@@ -3,7 +3,10 @@ package dev.llmtwin.feature.store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,15 +26,23 @@ import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.AliasDescription;
 import io.qdrant.client.grpc.Collections.AliasOperations;
 import io.qdrant.client.grpc.Collections.ChangeAliases;
+import io.qdrant.client.grpc.Collections.CollectionConfig;
 import io.qdrant.client.grpc.Collections.CollectionExists;
 import io.qdrant.client.grpc.Collections.CollectionExistsRequest;
 import io.qdrant.client.grpc.Collections.CollectionExistsResponse;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
+import io.qdrant.client.grpc.Collections.CollectionParams;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.DeleteCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
+import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
 import io.qdrant.client.grpc.Collections.ListAliasesRequest;
 import io.qdrant.client.grpc.Collections.ListAliasesResponse;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.FieldCondition;
@@ -44,23 +55,29 @@ import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.SparseVector;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorInput;
+import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.grpc.PointsGrpc;
 
 /**
  * An in-process Qdrant built on the client's generated service stubs: collections,
  * aliases, payload indexes, upsert, delete by filter, filtered nearest-neighbour query
- * (cosine, brute force), scroll and count, as far as the adapter uses them. Requests the
- * real server would reject (unknown collection, wrong vector size) are rejected too, so
- * wiring errors show up without a Qdrant server.
+ * (cosine, brute force; sparse vectors by dot product with Qdrant's IDF), prefetches
+ * fused by reciprocal rank, scroll and count, as far as the adapter uses them. Requests
+ * the real server would reject (unknown collection, wrong vector size) are rejected too,
+ * so wiring errors show up without a Qdrant server.
  */
 public final class FakeQdrantServer implements AutoCloseable {
 
@@ -69,6 +86,9 @@ public final class FakeQdrantServer implements AutoCloseable {
 	public final Map<String, String> aliases = new ConcurrentHashMap<>();
 
 	final Map<String, Set<String>> indexedFields = new ConcurrentHashMap<>();
+
+	/** The sparse vectors (all with the IDF modifier) of each collection. */
+	final Map<String, Set<String>> sparseVectors = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, PointStruct>> points = new ConcurrentHashMap<>();
 
@@ -173,6 +193,43 @@ public final class FakeQdrantServer implements AutoCloseable {
 		return dot / Math.sqrt(normA * normB);
 	}
 
+	/** The unnamed dense vector, given alone or among named ones. */
+	private static List<Float> dense(PointStruct point) {
+		Vectors vectors = point.getVectors();
+		Vector vector = vectors.hasVectors() ? vectors.getVectors().getVectorsMap().get("") : vectors.getVector();
+		return (vector != null) ? vector.getDense().getDataList() : List.of();
+	}
+
+	private static SparseVector sparse(PointStruct point, String name) {
+		Vector vector = point.getVectors().getVectors().getVectorsMap().get(name);
+		return (vector != null && vector.hasSparse()) ? vector.getSparse() : SparseVector.getDefaultInstance();
+	}
+
+	/**
+	 * Qdrant's IDF: ln(1 + (N - n + 0.5) / (n + 0.5)) over the points that have the
+	 * vector.
+	 */
+	private static Map<Integer, Double> idf(Collection<PointStruct> points, String name) {
+		Map<Integer, Integer> holding = new HashMap<>();
+		points.forEach((point) -> sparse(point, name).getIndicesList()
+			.forEach((index) -> holding.merge(index, 1, Integer::sum)));
+		Map<Integer, Double> idf = new HashMap<>();
+		holding.forEach((index, n) -> idf.put(index, Math.log(1 + (points.size() - n + 0.5) / (n + 0.5))));
+		return idf;
+	}
+
+	private static double sparseScore(SparseVector query, SparseVector point, Map<Integer, Double> idf) {
+		double score = 0;
+		for (int q = 0; q < query.getIndicesCount(); q++) {
+			int index = query.getIndices(q);
+			int at = point.getIndicesList().indexOf(index);
+			if (at >= 0) {
+				score += query.getValues(q) * point.getValues(at) * idf.getOrDefault(index, 0.0);
+			}
+		}
+		return score;
+	}
+
 	private static String key(io.qdrant.client.grpc.Common.PointId id) {
 		return id.hasUuid() ? id.getUuid() : Long.toString(id.getNum());
 	}
@@ -191,6 +248,8 @@ public final class FakeQdrantServer implements AutoCloseable {
 			}
 			FakeQdrantServer.this.collections.put(request.getCollectionName(),
 					(int) request.getVectorsConfig().getParams().getSize());
+			FakeQdrantServer.this.sparseVectors.put(request.getCollectionName(),
+					Set.copyOf(request.getSparseVectorsConfig().getMapMap().keySet()));
 			FakeQdrantServer.this.points.put(request.getCollectionName(), new ConcurrentHashMap<>());
 			reply(observer, CollectionOperationResponse.newBuilder().setResult(true).build());
 		}
@@ -202,6 +261,24 @@ public final class FakeQdrantServer implements AutoCloseable {
 			FakeQdrantServer.this.indexedFields.remove(request.getCollectionName());
 			FakeQdrantServer.this.aliases.values().removeIf(request.getCollectionName()::equals);
 			reply(observer, CollectionOperationResponse.newBuilder().setResult(existed).build());
+		}
+
+		@Override
+		public void get(GetCollectionInfoRequest request, StreamObserver<GetCollectionInfoResponse> observer) {
+			Set<String> sparse = FakeQdrantServer.this.sparseVectors.get(request.getCollectionName());
+			if (sparse == null) {
+				observer.onError(Status.NOT_FOUND.asException());
+				return;
+			}
+			SparseVectorConfig.Builder config = SparseVectorConfig.newBuilder();
+			sparse.forEach(
+					(name) -> config.putMap(name, SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()));
+			reply(observer,
+					GetCollectionInfoResponse.newBuilder()
+						.setResult(CollectionInfo.newBuilder()
+							.setConfig(CollectionConfig.newBuilder()
+								.setParams(CollectionParams.newBuilder().setSparseVectorsConfig(config))))
+						.build());
 		}
 
 		@Override
@@ -265,10 +342,20 @@ public final class FakeQdrantServer implements AutoCloseable {
 			}
 			int size = FakeQdrantServer.this.collections.get(FakeQdrantServer.this.aliases
 				.getOrDefault(request.getCollectionName(), request.getCollectionName()));
+			Set<String> sparse = FakeQdrantServer.this.sparseVectors.get(FakeQdrantServer.this.aliases
+				.getOrDefault(request.getCollectionName(), request.getCollectionName()));
 			for (PointStruct point : request.getPointsList()) {
-				if (point.getVectors().getVector().getDense().getDataCount() != size) {
+				if (dense(point).size() != size) {
 					observer.onError(Status.INVALID_ARGUMENT.withDescription("Wrong vector size").asException());
 					return;
+				}
+				for (String name : point.getVectors().getVectors().getVectorsMap().keySet()) {
+					if (!name.isEmpty() && !sparse.contains(name)) {
+						observer.onError(Status.INVALID_ARGUMENT
+							.withDescription("Wrong input: Not existing vector name error: " + name)
+							.asException());
+						return;
+					}
 				}
 			}
 			request.getPointsList().forEach((point) -> stored.put(key(point.getId()), point));
@@ -290,19 +377,68 @@ public final class FakeQdrantServer implements AutoCloseable {
 			if (stored == null) {
 				return;
 			}
-			List<Float> query = request.getQuery().getNearest().getDense().getDataList();
-			List<ScoredPoint> found = stored.values()
+			List<ScoredPoint> found;
+			if (request.getQuery().hasRrf()) {
+				List<List<ScoredPoint>> rankings = request.getPrefetchList()
+					.stream()
+					.map((prefetch) -> nearest(stored, prefetch.getQuery(), prefetch.getUsing(),
+							prefetch.hasFilter() ? prefetch.getFilter() : null, prefetch.getLimit()))
+					.toList();
+				found = fuse(rankings, request.getQuery().getRrf().getK(), request.getLimit());
+			}
+			else {
+				found = nearest(stored, request.getQuery(), request.getUsing(),
+						request.hasFilter() ? request.getFilter() : null, request.getLimit());
+			}
+			boolean payload = request.getWithPayload().getEnable();
+			reply(observer,
+					QueryResponse.newBuilder()
+						.addAllResult(found.stream()
+							.map((point) -> payload ? point : ScoredPoint.newBuilder(point).clearPayload().build())
+							.toList())
+						.build());
+		}
+
+		private List<ScoredPoint> nearest(Map<String, PointStruct> stored, Query query, String using, Filter filter,
+				long limit) {
+			List<PointStruct> candidates = stored.values()
 				.stream()
-				.filter((point) -> !request.hasFilter() || matches(request.getFilter(), point))
+				.filter((point) -> filter == null || matches(filter, point))
+				.toList();
+			VectorInput input = query.getNearest();
+			Map<Integer, Double> idf = input.hasSparse() ? idf(stored.values(), using) : Map.of();
+			return candidates.stream()
 				.map((point) -> ScoredPoint.newBuilder()
 					.setId(point.getId())
-					.putAllPayload(request.getWithPayload().getEnable() ? point.getPayloadMap() : Map.of())
-					.setScore((float) cosine(query, point.getVectors().getVector().getDense().getDataList()))
+					.putAllPayload(point.getPayloadMap())
+					.setScore((float) (input.hasSparse() ? sparseScore(input.getSparse(), sparse(point, using), idf)
+							: cosine(input.getDense().getDataList(), dense(point))))
+					.build())
+				.filter((point) -> !input.hasSparse() || point.getScore() > 0)
+				.sorted(Comparator.comparingDouble(ScoredPoint::getScore).reversed())
+				.limit(limit)
+				.toList();
+		}
+
+		/** Qdrant's reciprocal rank fusion: 1 / (k + rank) per list, rank from 1. */
+		private static List<ScoredPoint> fuse(List<List<ScoredPoint>> rankings, int k, long limit) {
+			Map<String, ScoredPoint> points = new LinkedHashMap<>();
+			Map<String, Double> scores = new HashMap<>();
+			for (List<ScoredPoint> ranking : rankings) {
+				for (int rank = 0; rank < ranking.size(); rank++) {
+					String id = key(ranking.get(rank).getId());
+					points.putIfAbsent(id, ranking.get(rank));
+					scores.merge(id, 1.0 / (k + rank + 1), Double::sum);
+				}
+			}
+			return points.entrySet()
+				.stream()
+				.map((entry) -> ScoredPoint.newBuilder(entry.getValue())
+					.setScore(scores.get(entry.getKey()).floatValue())
 					.build())
 				.sorted(Comparator.comparingDouble(ScoredPoint::getScore).reversed())
-				.limit(request.getLimit())
+				.limit(limit)
 				.toList();
-			reply(observer, QueryResponse.newBuilder().addAllResult(found).build());
 		}
 
 		@Override

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.within;
  * What the Qdrant adapter must do, run against the in-process fake and against a real
  * Qdrant. Each test uses a model name of its own, so its own collection.
  */
-abstract class QdrantVectorStoreContract {
+abstract class QdrantVectorStoreContract extends LexicalSearchContract {
 
 	private static final Instant CRAWLED_AT = Instant.parse("2026-11-23T10:15:30Z");
 
@@ -28,6 +28,11 @@ abstract class QdrantVectorStoreContract {
 
 	private QdrantVectorStore store(String model) {
 		return new QdrantVectorStore(client(), model, 3, Duration.ofSeconds(10));
+	}
+
+	@Override
+	VectorStore emptyStore() {
+		return store(model());
 	}
 
 	private static String model() {

@@ -2,8 +2,11 @@ package dev.llmtwin.feature.store;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.VectorParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,23 @@ class QdrantVectorStoreTest extends QdrantVectorStoreContract {
 		this.server.close();
 
 		assertThatExceptionOfType(QdrantVectorStore.QdrantUnavailableException.class).isThrownBy(store::count);
+	}
+
+	/** A collection made before lexical search has no sparse vectors to search. */
+	@Test
+	void aCollectionWithoutWordsAnswersLexicallyWithNothingAndHybridByVector() throws Exception {
+		String model = "older-model";
+		this.client
+			.createCollectionAsync(QdrantVectorStore.collectionName(model),
+					VectorParams.newBuilder().setSize(3).setDistance(Distance.Cosine).build())
+			.get();
+		QdrantVectorStore store = new QdrantVectorStore(this.client, model, 3, Duration.ofSeconds(5));
+		store.replaceDocument("d", List.of(LexicalSearchContract.chunk("d", "NVMe at 4.2 GB/s", 1, 0, 0)));
+
+		assertThat(store.searchText("NVMe", 5, SearchFilter.NONE)).isEmpty();
+		assertThat(store.searchHybrid(new float[] { 1, 0, 0 }, "NVMe", 5, SearchFilter.NONE))
+			.extracting(SearchHit::documentId)
+			.containsExactly("d");
 	}
 
 }

@@ -1,0 +1,59 @@
+package dev.llmtwin.feature.search;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+
+import dev.llmtwin.feature.index.ActiveIndex;
+import dev.llmtwin.feature.store.SearchFilter;
+import dev.llmtwin.feature.store.SearchHit;
+import dev.llmtwin.feature.store.VectorStore;
+
+/**
+ * Searches the active index's store by meaning (the query embedded with the index's
+ * model), by words (BM25), or both fused; and, when asked, keeps only each document's
+ * best chunk.
+ */
+@Service
+class ChunkSearch {
+
+	/** How many chunks are read per hit asked for when hits collapse per document. */
+	private static final int CHUNKS_PER_HIT = 4;
+
+	private static final int MAX_CANDIDATES = 200;
+
+	private final ActiveIndex index;
+
+	ChunkSearch(ActiveIndex index) {
+		this.index = index;
+	}
+
+	List<SearchHit> search(String query, SearchMode mode, int k, SearchFilter filter, boolean collapse) {
+		int candidates = collapse ? Math.min(k * CHUNKS_PER_HIT, MAX_CANDIDATES) : k;
+		// One snapshot for both steps: a reindex may swap the model in between.
+		ActiveIndex.Snapshot active = this.index.current();
+		VectorStore store = active.store();
+		List<SearchHit> found = switch (mode) {
+			case DENSE -> store.search(active.embedder().embedQuery(query), candidates, filter);
+			case LEXICAL -> store.searchText(query, candidates, filter);
+			case HYBRID -> store.searchHybrid(active.embedder().embedQuery(query), query, candidates, filter);
+		};
+		return collapse ? bestChunkPerDocument(found, k) : found;
+	}
+
+	/** The hits are ranked best first, so the first of each document is its best. */
+	private static List<SearchHit> bestChunkPerDocument(List<SearchHit> hits, int k) {
+		Set<String> documents = new HashSet<>();
+		List<SearchHit> best = new ArrayList<>(k);
+		for (SearchHit hit : hits) {
+			if (best.size() < k && documents.add(hit.documentId())) {
+				best.add(hit);
+			}
+		}
+		return best;
+	}
+
+}
