@@ -170,6 +170,8 @@ class FeatureServiceEndToEndTest {
 
 		JsonNode hybrid = search(sentence, 5);
 		assertThat(hybrid.get("mode").asString()).isEqualTo("hybrid");
+		assertThat(search(sentence, 1, "&fusion=RRF").get("hits").get(0).get("documentId").asString())
+			.isEqualTo(documentId);
 		assertThat(hybrid.get("collapsed").asBoolean()).isTrue();
 		assertThat(hybrid.get("hits").get(0).get("documentId").asString()).isEqualTo(documentId);
 		assertThat(hybrid.get("hits").valueStream().map((hit) -> hit.get("documentId").asString()).toList())
@@ -478,7 +480,8 @@ class FeatureServiceEndToEndTest {
 	@Test
 	void searchRejectsBadParametersAsProblems() throws Exception {
 		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many", "?q=x&k=-1",
-				"?q=x&type=bogus", "?q=x&k=99999999999999", "?q=x&mode=fuzzy", "?q=x&collapse=perhaps")) {
+				"?q=x&type=bogus", "?q=x&k=99999999999999", "?q=x&mode=fuzzy", "?q=x&collapse=perhaps",
+				"?q=x&fusion=max")) {
 			HttpResponse<String> response = get(URI.create(searchUri + query));
 			assertThat(response.statusCode()).as(query).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");

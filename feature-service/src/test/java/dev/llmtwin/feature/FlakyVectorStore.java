@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import dev.llmtwin.feature.store.DocumentWrite;
+import dev.llmtwin.feature.store.Fusion;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 import dev.llmtwin.feature.store.StoredDocument;
@@ -46,8 +47,8 @@ class FlakyVectorStore implements VectorStore {
 	}
 
 	@Override
-	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
-		return this.delegate.searchHybrid(vector, text, k, filter);
+	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter, Fusion fusion) {
+		return this.delegate.searchHybrid(vector, text, k, filter, fusion);
 	}
 
 	@Override

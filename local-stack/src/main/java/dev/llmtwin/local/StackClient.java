@@ -64,15 +64,32 @@ public final class StackClient {
 		return get(this.crawler.resolve("/api/crawls/" + id));
 	}
 
+	/**
+	 * The job with up to {@code linksSize} of its links (the API's page is 100 by
+	 * default).
+	 */
+	public JsonNode job(String id, int linksSize) {
+		return get(this.crawler.resolve("/api/crawls/" + id + "?linksSize=" + linksSize));
+	}
+
 	public JsonNode search(String query, int k) {
 		return search(query, null, k);
 	}
 
 	/** The search, limited to one author's documents unless {@code authorId} is null. */
 	public JsonNode search(String query, String authorId, int k) {
+		return search(query, authorId, k, "hybrid");
+	}
+
+	/**
+	 * The search in a mode ({@code hybrid}, {@code dense} or {@code lexical}, followed by
+	 * any further parameters, e.g. {@code hybrid&fusion=rrf}), limited to one author's
+	 * documents unless {@code authorId} is null.
+	 */
+	public JsonNode search(String query, String authorId, int k, String mode) {
 		String author = (authorId != null) ? "&authorId=" + URLEncoder.encode(authorId, StandardCharsets.UTF_8) : "";
-		return get(this.feature
-			.resolve("/api/search?k=" + k + author + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+		return get(this.feature.resolve("/api/search?k=" + k + author + "&mode=" + mode + "&q="
+				+ URLEncoder.encode(query, StandardCharsets.UTF_8)));
 	}
 
 	/** The feature store's stats, with its reconciliation against the raw documents. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import dev.llmtwin.feature.store.DocumentWrite;
+import dev.llmtwin.feature.store.Fusion;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 import dev.llmtwin.feature.store.StoredDocument;
@@ -65,8 +66,8 @@ final class VectorStoreOutage implements BeanPostProcessor {
 		}
 
 		@Override
-		public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
-			return store().searchHybrid(vector, text, k, filter);
+		public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter, Fusion fusion) {
+			return store().searchHybrid(vector, text, k, filter, fusion);
 		}
 
 		@Override

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.llmtwin.feature.embed.Embedder;
 import dev.llmtwin.feature.store.DocumentWrite;
+import dev.llmtwin.feature.store.Fusion;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 import dev.llmtwin.feature.store.StoredDocument;
@@ -78,8 +79,10 @@ class IndexConfiguration {
 			}
 
 			@Override
-			public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
-				return errors.counted("search", () -> index.current().store().searchHybrid(vector, text, k, filter));
+			public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter,
+					Fusion fusion) {
+				return errors.counted("search",
+						() -> index.current().store().searchHybrid(vector, text, k, filter, fusion));
 			}
 
 			@Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 import dev.llmtwin.feature.index.ActiveIndex;
+import dev.llmtwin.feature.store.Fusion;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 import dev.llmtwin.feature.store.VectorStore;
@@ -27,11 +28,18 @@ class ChunkSearch {
 
 	private final ActiveIndex index;
 
-	ChunkSearch(ActiveIndex index) {
+	private final SearchProperties properties;
+
+	ChunkSearch(ActiveIndex index, SearchProperties properties) {
 		this.index = index;
+		this.properties = properties;
 	}
 
-	List<SearchHit> search(String query, SearchMode mode, int k, SearchFilter filter, boolean collapse) {
+	/**
+	 * @param fusion how a hybrid search merges its two rankings, or null for the
+	 * configured one
+	 */
+	List<SearchHit> search(String query, SearchMode mode, Fusion fusion, int k, SearchFilter filter, boolean collapse) {
 		int candidates = collapse ? Math.min(k * CHUNKS_PER_HIT, MAX_CANDIDATES) : k;
 		// One snapshot for both steps: a reindex may swap the model in between.
 		ActiveIndex.Snapshot active = this.index.current();
@@ -39,7 +47,8 @@ class ChunkSearch {
 		List<SearchHit> found = switch (mode) {
 			case DENSE -> store.search(active.embedder().embedQuery(query), candidates, filter);
 			case LEXICAL -> store.searchText(query, candidates, filter);
-			case HYBRID -> store.searchHybrid(active.embedder().embedQuery(query), query, candidates, filter);
+			case HYBRID -> store.searchHybrid(active.embedder().embedQuery(query), query, candidates, filter,
+					(fusion != null) ? fusion : this.properties.fusion());
 		};
 		return collapse ? bestChunkPerDocument(found, k) : found;
 	}

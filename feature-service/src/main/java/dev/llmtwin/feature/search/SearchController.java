@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.feature.store.Fusion;
 import dev.llmtwin.feature.store.SearchFilter;
 import dev.llmtwin.feature.store.SearchHit;
 
@@ -36,14 +37,16 @@ class SearchController {
 	 * @param mode {@code hybrid} (default), {@code dense} or {@code lexical}
 	 * @param collapse one hit per document, its best chunk (default); {@code false} lists
 	 * every matching chunk
+	 * @param fusion how hybrid search merges its rankings: {@code rrf} or {@code dbsf};
+	 * {@code feature.search.fusion} when not given
 	 */
 	@GetMapping
 	SearchResponse search(@RequestParam @NotBlank String q, @RequestParam(required = false) FeatureType type,
 			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform,
 			@RequestParam(defaultValue = "5") @Min(1) @Max(50) int k,
 			@RequestParam(defaultValue = "hybrid") SearchMode mode,
-			@RequestParam(defaultValue = "true") boolean collapse) {
-		List<SearchHit> hits = this.search.search(q, mode, k,
+			@RequestParam(defaultValue = "true") boolean collapse, @RequestParam(required = false) Fusion fusion) {
+		List<SearchHit> hits = this.search.search(q, mode, fusion, k,
 				new SearchFilter(type, blankToNull(authorId), blankToNull(platform)), collapse);
 		return new SearchResponse(q, mode.name().toLowerCase(Locale.ROOT), collapse,
 				hits.stream().map((hit) -> Hit.of(hit, q)).toList());

@@ -29,6 +29,7 @@ import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.QueryPoints;
@@ -47,6 +48,7 @@ import static io.qdrant.client.ConditionFactory.filter;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.range;
 import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.QueryFactory.fusion;
 import static io.qdrant.client.QueryFactory.nearest;
 import static io.qdrant.client.QueryFactory.rrf;
 import static io.qdrant.client.ValueFactory.value;
@@ -222,17 +224,14 @@ public class QdrantVectorStore implements VectorStore {
 		return hits(request);
 	}
 
-	/**
-	 * One query: both searches as prefetches, fused by Qdrant with reciprocal rank
-	 * fusion.
-	 */
+	/** One query: both searches as prefetches, fused by Qdrant. */
 	@Override
-	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
+	public List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter, Fusion fusion) {
 		SparseText words = SparseText.ofQuery(text);
 		if (!this.lexical || words.isEmpty()) {
 			return search(vector, k, filter);
 		}
-		int depth = Math.max(k, ReciprocalRankFusion.DEPTH);
+		int depth = Math.max(k, Fusion.DEPTH);
 		PrefetchQuery.Builder dense = PrefetchQuery.newBuilder().setQuery(nearest(vector)).setLimit(depth);
 		PrefetchQuery.Builder lexical = PrefetchQuery.newBuilder()
 			.setQuery(nearest(words.values(), words.indices()))
@@ -246,7 +245,8 @@ public class QdrantVectorStore implements VectorStore {
 			.setCollectionName(this.collection)
 			.addPrefetch(dense)
 			.addPrefetch(lexical)
-			.setQuery(rrf(Rrf.newBuilder().setK(ReciprocalRankFusion.K).build()))
+			.setQuery(
+					(fusion == Fusion.RRF) ? rrf(Rrf.newBuilder().setK(Fusion.K).build()) : fusion(Points.Fusion.DBSF))
 			.setLimit(k)
 			.setWithPayload(enable(true)));
 	}

@@ -40,12 +40,12 @@ public interface VectorStore extends AutoCloseable {
 	List<SearchHit> searchText(String query, int k, SearchFilter filter);
 
 	/**
-	 * The dense and the lexical results fused by reciprocal rank (a hit's score is the
-	 * fused score); each list is read {@link ReciprocalRankFusion#DEPTH} deep.
+	 * The dense and the lexical results fused into one ranking (a hit's score is the
+	 * fused score); each list is read {@link Fusion#DEPTH} deep.
 	 */
-	default List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter) {
-		int depth = Math.max(k, ReciprocalRankFusion.DEPTH);
-		return ReciprocalRankFusion.fuse(k, search(vector, depth, filter), searchText(text, depth, filter));
+	default List<SearchHit> searchHybrid(float[] vector, String text, int k, SearchFilter filter, Fusion fusion) {
+		int depth = Math.max(k, Fusion.DEPTH);
+		return fusion.fuse(k, search(vector, depth, filter), searchText(text, depth, filter));
 	}
 
 	/** The number of points stored. */

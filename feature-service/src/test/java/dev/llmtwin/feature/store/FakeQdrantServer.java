@@ -378,13 +378,13 @@ public final class FakeQdrantServer implements AutoCloseable {
 				return;
 			}
 			List<ScoredPoint> found;
-			if (request.getQuery().hasRrf()) {
+			if (request.getPrefetchCount() > 0) {
 				List<List<ScoredPoint>> rankings = request.getPrefetchList()
 					.stream()
 					.map((prefetch) -> nearest(stored, prefetch.getQuery(), prefetch.getUsing(),
 							prefetch.hasFilter() ? prefetch.getFilter() : null, prefetch.getLimit()))
 					.toList();
-				found = fuse(rankings, request.getQuery().getRrf().getK(), request.getLimit());
+				found = fuse(rankings, request.getQuery(), request.getLimit());
 			}
 			else {
 				found = nearest(stored, request.getQuery(), request.getUsing(),
@@ -420,15 +420,30 @@ public final class FakeQdrantServer implements AutoCloseable {
 				.toList();
 		}
 
-		/** Qdrant's reciprocal rank fusion: 1 / (k + rank) per list, rank from 1. */
-		private static List<ScoredPoint> fuse(List<List<ScoredPoint>> rankings, int k, long limit) {
+		/**
+		 * Qdrant's fusions: reciprocal rank (1 / (k + rank) per list, rank from 1) and
+		 * distribution-based (each list's scores scaled by mean and 3 standard
+		 * deviations).
+		 */
+		private static List<ScoredPoint> fuse(List<List<ScoredPoint>> rankings, Query fusion, long limit) {
+			if (!fusion.hasRrf() && fusion.getFusion() != io.qdrant.client.grpc.Points.Fusion.DBSF) {
+				throw new IllegalArgumentException("The fake does not know the fusion " + fusion);
+			}
 			Map<String, ScoredPoint> points = new LinkedHashMap<>();
 			Map<String, Double> scores = new HashMap<>();
 			for (List<ScoredPoint> ranking : rankings) {
+				double mean = ranking.stream().mapToDouble(ScoredPoint::getScore).average().orElse(0);
+				double spread = 6 * Math.sqrt(ranking.stream()
+					.mapToDouble((point) -> Math.pow(point.getScore() - mean, 2))
+					.average()
+					.orElse(0));
 				for (int rank = 0; rank < ranking.size(); rank++) {
-					String id = key(ranking.get(rank).getId());
-					points.putIfAbsent(id, ranking.get(rank));
-					scores.merge(id, 1.0 / (k + rank + 1), Double::sum);
+					ScoredPoint point = ranking.get(rank);
+					String id = key(point.getId());
+					points.putIfAbsent(id, point);
+					double score = fusion.hasRrf() ? 1.0 / (fusion.getRrf().getK() + rank + 1)
+							: (spread > 0) ? (point.getScore() - (mean - spread / 2)) / spread : 0.5;
+					scores.merge(id, score, Double::sum);
 				}
 			}
 			return points.entrySet()

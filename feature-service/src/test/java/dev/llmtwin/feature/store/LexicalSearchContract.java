@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.llmtwin.feature.FeatureType;
 
@@ -57,10 +59,11 @@ abstract class LexicalSearchContract {
 		}
 	}
 
-	@Test
-	void hybridSearchRanksWhatBothFindFirstAndKeepsWhatEitherFinds() throws Exception {
+	@ParameterizedTest
+	@EnumSource(Fusion.class)
+	void hybridSearchRanksWhatBothFindFirstAndKeepsWhatEitherFinds(Fusion fusion) throws Exception {
 		try (VectorStore store = storeWithFourChunks()) {
-			List<SearchHit> hybrid = store.searchHybrid(QUERY_VECTOR, "NVMe GB/s", 3, SearchFilter.NONE);
+			List<SearchHit> hybrid = store.searchHybrid(QUERY_VECTOR, "NVMe GB/s", 3, SearchFilter.NONE, fusion);
 
 			assertThat(hybrid).extracting(SearchHit::documentId).hasSize(3).startsWith("z").contains("x", "y");
 			assertThat(hybrid.get(0).score()).isGreaterThan(hybrid.get(1).score());
@@ -73,7 +76,8 @@ abstract class LexicalSearchContract {
 			SearchFilter onlyZ = new SearchFilter(FeatureType.ARTICLE, "author-z", null);
 
 			assertThat(store.searchText("NVMe", 10, onlyZ)).extracting(SearchHit::documentId).containsExactly("z");
-			assertThat(store.searchHybrid(QUERY_VECTOR, "NVMe", 10, onlyZ)).extracting(SearchHit::documentId)
+			assertThat(store.searchHybrid(QUERY_VECTOR, "NVMe", 10, onlyZ, Fusion.DBSF))
+				.extracting(SearchHit::documentId)
 				.containsExactly("z");
 			assertThat(store.searchText("NVMe", 10, new SearchFilter(FeatureType.POST, null, null))).isEmpty();
 		}

@@ -77,7 +77,7 @@ class QdrantVectorStoreTest extends QdrantVectorStoreContract {
 		store.replaceDocument("d", List.of(LexicalSearchContract.chunk("d", "NVMe at 4.2 GB/s", 1, 0, 0)));
 
 		assertThat(store.searchText("NVMe", 5, SearchFilter.NONE)).isEmpty();
-		assertThat(store.searchHybrid(new float[] { 1, 0, 0 }, "NVMe", 5, SearchFilter.NONE))
+		assertThat(store.searchHybrid(new float[] { 1, 0, 0 }, "NVMe", 5, SearchFilter.NONE, Fusion.RRF))
 			.extracting(SearchHit::documentId)
 			.containsExactly("d");
 	}
