@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
@@ -103,22 +105,21 @@ public class RetrievalBenchmark implements Benchmark {
 			figures.put("pages", ids.size());
 			figures.put("pagesStored", stored.size());
 			Map<String, List<Query>> kinds = new LinkedHashMap<>();
-			kinds.put("verbatim",
-					stored.entrySet()
-						.stream()
-						.map((page) -> new Query(page.getValue(),
-								sentence(truth.get(page.getKey()).get("articleBody").asString())))
-						.toList());
+			kinds.put("verbatim", stored.entrySet().stream().map((page) -> {
+				String sentence = sentence(truth.get(page.getKey()).get("articleBody").asString());
+				return new Query(holding(sentence, truth, stored), sentence);
+			}).toList());
 			kinds.put("paraphrase",
 					stored.entrySet()
 						.stream()
 						.filter((page) -> paraphrases.containsKey(page.getKey()))
-						.map((page) -> new Query(page.getValue(), paraphrases.get(page.getKey())))
+						.map((page) -> new Query(Set.of(page.getValue()), paraphrases.get(page.getKey())))
 						.toList());
+			List<Map<String, Object>> misses = new ArrayList<>();
 			for (Map.Entry<String, List<Query>> kind : kinds.entrySet()) {
 				Map<String, Double> mrr = new LinkedHashMap<>();
 				for (Map.Entry<String, String> mode : MODES.entrySet()) {
-					Ranks ranks = ranks(fleet, kind.getValue(), authorId, mode.getValue());
+					Ranks ranks = ranks(fleet, kind.getValue(), authorId, mode.getValue(), misses);
 					String prefix = kind.getKey() + capitalized(mode.getKey());
 					figures.put(prefix + "MrrAt10", round(ranks.mrr()));
 					figures.put(prefix + "RecallAt1", round(ranks.recallAt(1)));
@@ -129,26 +130,39 @@ public class RetrievalBenchmark implements Benchmark {
 				figures.put(kind.getKey() + "HybridMrrToBest", round(mrr.get("hybrid") / best));
 			}
 			figures.put("queriesPerKind", stored.size());
+			Path missFile = log.resolveSibling("retrieval-misses.jsonl");
+			Files.write(missFile, misses.stream().map((miss) -> TwinJson.mapper().writeValueAsString(miss)).toList());
+			System.out.printf("   queries whose page was not first: %s%n", missFile);
 		}
 		return figures;
 	}
 
 	/**
 	 * The 1-based rank of each query's page among the first {@value #K} hits, 0 if
-	 * absent.
+	 * absent; the queries whose page is not first are added to {@code misses}.
 	 */
-	private static Ranks ranks(FleetProcess fleet, List<Query> queries, String authorId, String mode) {
+	private static Ranks ranks(FleetProcess fleet, List<Query> queries, String authorId, String mode,
+			List<Map<String, Object>> misses) {
 		List<Integer> ranks = new ArrayList<>(queries.size());
 		for (Query query : queries) {
 			JsonNode hits = fleet.client().search(query.text(), authorId, K, mode).get("hits");
 			int rank = 0;
 			for (int i = 0; i < hits.size(); i++) {
-				if (hits.get(i).get("documentId").asString().equals(query.documentId())) {
+				if (query.documentIds().contains(hits.get(i).get("documentId").asString())) {
 					rank = i + 1;
 					break;
 				}
 			}
 			ranks.add(rank);
+			if (rank != 1) {
+				Map<String, Object> miss = new LinkedHashMap<>();
+				miss.put("mode", mode);
+				miss.put("query", query.text());
+				miss.put("documentIds", query.documentIds());
+				miss.put("rank", rank);
+				miss.put("first", hits.isEmpty() ? null : hits.get(0).get("link").asString());
+				misses.add(miss);
+			}
 		}
 		return new Ranks(ranks);
 	}
@@ -170,6 +184,18 @@ public class RetrievalBenchmark implements Benchmark {
 			return String.join(" ", List.of(words).subList(0, Math.min(20, words.length)));
 		}
 		return candidates.get(candidates.size() / 2);
+	}
+
+	/** The stored pages whose ground-truth text holds the sentence, whitespace aside. */
+	private static Set<String> holding(String sentence, JsonNode truth, Map<String, String> stored) {
+		String wanted = sentence.replaceAll("\\s+", " ");
+		Set<String> pages = new HashSet<>();
+		stored.forEach((id, documentId) -> {
+			if (truth.get(id).get("articleBody").asString().replaceAll("\\s+", " ").contains(wanted)) {
+				pages.add(documentId);
+			}
+		});
+		return pages;
 	}
 
 	private static Map<String, String> paraphrases() throws IOException {
@@ -228,7 +254,11 @@ public class RetrievalBenchmark implements Benchmark {
 		return Character.toUpperCase(mode.charAt(0)) + mode.substring(1);
 	}
 
-	record Query(String documentId, String text) {
+	/**
+	 * @param documentIds the pages that answer it: the paraphrased page, or every page
+	 * holding the verbatim sentence (syndicated articles share sentences)
+	 */
+	record Query(Set<String> documentIds, String text) {
 	}
 
 	record Ranks(List<Integer> ranks) {
