@@ -4,24 +4,21 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.crawler.link.GitHost;
 import dev.llmtwin.model.Source;
 
 /**
  * Decides which source's crawler takes a link, by its parsed host and path; its routing
  * key picks the queue. Medium publications and Substack newsletters on their own domains
- * look like any other site here: the web crawler recognises them by their markup.
+ * look like any other site here: the web crawler recognises them by their markup. A Git
+ * repository on any host ({@link GitHost}) goes to the code crawler, whose source is
+ * named {@code github}.
  */
 @Component
 public class SourceDispatcher {
-
-	/** First path segments of github.com that are pages of GitHub, not owners. */
-	private static final Set<String> GITHUB_PAGES = Set.of("about", "orgs", "settings", "topics", "features",
-			"marketplace", "explore", "collections", "trending", "sponsors", "login", "join", "search", "pricing",
-			"enterprise", "apps", "notifications", "new", "organizations", "site", "customer-stories", "readme");
 
 	public Source sourceOf(String normalizedLink) {
 		URI uri = URI.create(normalizedLink);
@@ -36,7 +33,7 @@ public class SourceDispatcher {
 		if (isDomain(host, "linkedin.com") && isLinkedInActivity(path)) {
 			return Source.LINKEDIN;
 		}
-		if ((host.equals("github.com") || host.equals("www.github.com")) && isRepository(path)) {
+		if (GitHost.isRepository(host, path)) {
 			return Source.GITHUB;
 		}
 		return Source.WEB;
@@ -59,14 +56,6 @@ public class SourceDispatcher {
 		}
 		return path.size() >= 3 && path.get(0).equals("feed") && path.get(1).equals("update")
 				&& path.get(2).startsWith("urn:li:activity:");
-	}
-
-	/** {@code /{owner}/{repo}[.git][/tree/...|/blob/...]}. */
-	private static boolean isRepository(List<String> path) {
-		if (path.size() < 2 || GITHUB_PAGES.contains(path.get(0).toLowerCase(Locale.ROOT))) {
-			return false;
-		}
-		return path.size() == 2 || path.get(2).equals("tree") || path.get(2).equals("blob");
 	}
 
 	private static List<String> segments(String path) {

@@ -25,7 +25,15 @@ class SourceDispatcherTest {
 			"https://github.com/jane/twin/tree/main/src, GITHUB", "https://www.github.com/jane/twin, GITHUB",
 			"https://github.com/jane, WEB", "https://github.com/orgs/acme/repositories, WEB",
 			"https://github.com/jane/twin/issues/4, WEB", "https://gist.github.com/jane/abc, WEB",
-			"https://blog.example.com/posts/1, WEB", "http://127.0.0.1:8080/posts/1, WEB" })
+			"https://blog.example.com/posts/1, WEB", "http://127.0.0.1:8080/posts/1, WEB",
+			"https://gitlab.com/jane/twin, GITHUB", "https://gitlab.com/acme/tools/twin, GITHUB",
+			"https://gitlab.com/acme/tools/twin/-/tree/main/src, GITHUB",
+			"https://gitlab.com/acme/twin/-/issues/3, WEB", "https://gitlab.com/explore/projects, WEB",
+			"https://gitlab.com/jane, WEB", "https://codeberg.org/jane/twin, GITHUB",
+			"https://codeberg.org/jane/twin/src/branch/main/README.md, GITHUB",
+			"https://codeberg.org/jane/twin/issues, WEB", "https://bitbucket.org/acme/twin/src/main/, GITHUB",
+			"https://bitbucket.org/acme, WEB", "https://git.example.org/team/tools.git, GITHUB",
+			"http://127.0.0.1:8080/git/notes.git, GITHUB", "https://git.example.org/team/tools, WEB" })
 	void dispatchesByHostAndPath(String link, Source source) {
 		assertThat(this.dispatcher.sourceOf(link)).isEqualTo(source);
 	}

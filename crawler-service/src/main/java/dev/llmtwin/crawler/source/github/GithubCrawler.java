@@ -1,7 +1,6 @@
 package dev.llmtwin.crawler.source.github;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlFailure;
@@ -285,11 +283,9 @@ class GithubCrawler implements SourceCrawler {
 					RepositoryStore.StoredFile before = stored.get(path);
 					boolean changed = before == null || !before.isSame(hash, author.id());
 					if (changed) {
-						this.repositories.saveFile(new RepositoryFileDocument(id, repositoryId,
-								Source.GITHUB.routingKey(), path, RepositoryFiles.language(path),
-								link.link() + "/blob/" + commit.name() + "/"
-										+ UriUtils.encodePath(path, StandardCharsets.UTF_8),
-								content, author.id(), hash, crawledAt));
+						this.repositories.saveFile(new RepositoryFileDocument(id, repositoryId, link.host().platform(),
+								path, RepositoryFiles.language(path), link.fileLink(commit.name(), path), content,
+								author.id(), hash, crawledAt));
 					}
 					files.add(new CrawledDocument(id, changed));
 				}
@@ -298,8 +294,8 @@ class GithubCrawler implements SourceCrawler {
 			gone.removeAll(paths);
 			this.repositories.deleteFiles(repositoryId, gone);
 			boolean repositoryChanged = this.repositories
-				.saveRepository(new RepositoryDocument(repositoryId, Source.GITHUB.routingKey(), link.name(),
-						link.link(), author.id(), commit.name(), files.size(), crawledAt));
+				.saveRepository(new RepositoryDocument(repositoryId, link.host().platform(), link.name(), link.link(),
+						author.id(), commit.name(), files.size(), crawledAt));
 			log.info("Repository {} at {}: {} text files, {} written, {} deleted", link.link(), commit.name(),
 					files.size(), files.stream().filter(CrawledDocument::changed).count(), gone.size());
 			List<CrawledDocument> documents = new ArrayList<>(files.size() + 1);

@@ -215,7 +215,8 @@ class GithubCrawlerTest {
 			assertThat(repository).isNotNull().doesNotContainKey("_class");
 			assertThat(repository.getString("name")).isEqualTo(name);
 			assertThat(repository.getString("link")).isEqualTo(link);
-			assertThat(repository.getString("platform")).isEqualTo("github");
+			// A server of its own, not GitHub: the platform says so.
+			assertThat(repository.getString("platform")).isEqualTo("git");
 			assertThat(repository.getString("commit")).isEqualTo(firstCommit);
 			assertThat(repository.getInteger("fileCount")).isEqualTo(4);
 			assertThat(repository.getString("authorId")).isEqualTo(AUTHOR.id());
@@ -224,7 +225,7 @@ class GithubCrawlerTest {
 				.isEqualTo(Ids.repositoryFileId(repositoryId, "src/main/java/Notes.java"));
 			assertThat(notes.getString("language")).isEqualTo("Java");
 			assertThat(notes.getString("content")).isEqualTo("class Notes {\n\tint version = 1;\n}\n");
-			assertThat(notes.getString("link")).isEqualTo(link + "/blob/" + firstCommit + "/src/main/java/Notes.java");
+			assertThat(notes.getString("link")).isEqualTo(link + "#" + firstCommit + ":src/main/java/Notes.java");
 			assertThat(notes.getString("contentHash"))
 				.isEqualTo(ContentHash.of("src/main/java/Notes.java", notes.getString("content")));
 			assertThat(notes.getString("authorId")).isEqualTo(AUTHOR.id());
@@ -254,7 +255,7 @@ class GithubCrawlerTest {
 			assertThat(storedFile(repositoryId, "docs/notes.sql")).isEqualTo(sqlBefore);
 			Document changed = storedFile(repositoryId, "src/main/java/Notes.java");
 			assertThat(changed.getString("content")).contains("version = 2");
-			assertThat(changed.getString("link")).contains("/blob/" + secondCommit + "/");
+			assertThat(changed.getString("link")).contains("#" + secondCommit + ":");
 			Document repositoryAfter = this.mongo.findById(repositoryId, Document.class, RawCollections.REPOSITORIES);
 			assertThat(repositoryAfter.getString("commit")).isEqualTo(secondCommit);
 			assertThat(repositoryAfter.getInteger("fileCount")).isEqualTo(3);
