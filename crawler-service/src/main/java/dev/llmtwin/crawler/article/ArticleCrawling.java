@@ -43,7 +43,8 @@ import dev.llmtwin.model.UserDocument;
  * Crawls article links for the Medium, Substack and web crawlers: loads the page
  * (fetched, or rendered in a browser as the source's {@code render} setting says),
  * applies the platform's site rules (the web crawler finds them by the page's markup),
- * and stores the article; a profile or archive expands into its articles, up to
+ * and stores the article; a profile or archive, or a blog's index page with a feed
+ * ({@link BlogFeeds}), expands into its articles, up to
  * {@code crawler.expand.max-articles}.
  */
 @Component
@@ -67,9 +68,12 @@ public class ArticleCrawling {
 
 	private final CrawlStageTimers timers;
 
+	private final BlogFeeds blogs;
+
 	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
 			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality,
-			CrawlStageTimers timers) {
+			CrawlStageTimers timers, BlogFeeds blogs) {
+		this.blogs = blogs;
 		this.quality = quality;
 		this.timers = timers;
 		this.fetcher = fetcher;
@@ -94,6 +98,12 @@ public class ArticleCrawling {
 		if (extraction.isListing()) {
 			return expand(source, command, author, extraction.rules(), extraction.page());
 		}
+		if (extraction.rules() == null) {
+			Optional<List<String>> posts = this.blogs.posts(extraction.page(), this.expand.maxArticles());
+			if (posts.isPresent()) {
+				return crawlAll(source, command, author, null, posts.get());
+			}
+		}
 		// The author first, so that downstream never sees an article of an unknown
 		// author.
 		this.store.ensureUser(author);
@@ -114,7 +124,15 @@ public class ArticleCrawling {
 
 	private CrawlResult expand(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
 			Document listing) throws CrawlException {
-		List<String> links = listedLinks(rules, listing);
+		return crawlAll(source, command, author, rules, listedLinks(rules, listing));
+	}
+
+	/**
+	 * The articles a listing or a blog's feed lists, up to the limit, each on its own.
+	 */
+	private CrawlResult crawlAll(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
+			List<String> listed) throws CrawlException {
+		List<String> links = listed;
 		if (links.isEmpty()) {
 			throw new CrawlException(CrawlFailure.NO_ARTICLE, "the page lists no articles: " + command.link());
 		}

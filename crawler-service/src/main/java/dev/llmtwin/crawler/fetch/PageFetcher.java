@@ -86,6 +86,19 @@ public class PageFetcher {
 		}
 	}
 
+	/**
+	 * Fetches an XML document (an RSS or Atom feed) the same guarded way.
+	 * @return its bytes, which carry their own encoding
+	 */
+	public byte[] fetchXml(String url) throws CrawlException {
+		FetchedResource response = fetchOk(url);
+		String type = (response.contentType() != null) ? mimeType(response.contentType()) : "";
+		if (!type.equals("application/xml") && !type.equals("text/xml") && !type.endsWith("+xml")) {
+			throw new CrawlException(CrawlFailure.CONTENT, "expected a feed but got " + type + " at " + response.url());
+		}
+		return response.body();
+	}
+
 	private FetchedResource fetchOk(String url) throws CrawlException {
 		FetchedResource response = this.transport.get(uri(url), this.robots::check);
 		if (response.status() >= 300) {

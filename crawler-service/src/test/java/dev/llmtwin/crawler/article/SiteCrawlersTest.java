@@ -89,6 +89,48 @@ class SiteCrawlersTest {
 		this.site.createContext("/archive", (exchange) -> html(exchange, "sites/substack-archive.html"));
 		this.site.createContext("/blog/", (exchange) -> html(exchange, "pages/blog-article.html"));
 		this.site.createContext("/app/", (exchange) -> html(exchange, "sites/js-shell.html"));
+		this.site.createContext("/writing/", (exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			String base = "http://" + exchange.getRequestHeaders().getFirst("Host");
+			switch (path) {
+				case "/writing/" -> send(exchange, "text/html", blogIndex("/writing/feed.xml", "application/rss+xml"));
+				case "/writing/feed.xml" -> send(exchange, "application/rss+xml", """
+						<?xml version="1.0" encoding="UTF-8"?>
+						<rss version="2.0"><channel><title>Jane writes</title><link>%1$s/writing/</link>
+						<item><title>One</title><link>%1$s/writing/2026/one</link></item>
+						<item><title>Elsewhere</title><link>https://elsewhere.example/copied</link></item>
+						<item><title>Two</title><link>/writing/2026/two</link></item>
+						<item><title>Three</title><link>%1$s/writing/2026/three</link></item>
+						</channel></rss>""".formatted(base));
+				default -> html(exchange, "pages/blog-article.html");
+			}
+		});
+		this.site.createContext("/author/", (exchange) -> {
+			String base = "http://" + exchange.getRequestHeaders().getFirst("Host");
+			if (exchange.getRequestURI().getPath().endsWith("atom.xml")) {
+				send(exchange, "application/atom+xml", """
+						<?xml version="1.0" encoding="UTF-8"?>
+						<feed xmlns="http://www.w3.org/2005/Atom"><title>Jane</title><id>urn:jane</id>
+						<updated>2026-11-01T00:00:00Z</updated>
+						<entry><title>A</title><id>urn:a</id><updated>2026-11-01T00:00:00Z</updated>
+						<link href="%1$s/writing/2026/atom-a"/></entry>
+						<entry><title>B</title><id>urn:b</id><updated>2026-10-01T00:00:00Z</updated>
+						<link href="%1$s/writing/2026/atom-b"/></entry></feed>""".formatted(base));
+				return;
+			}
+			send(exchange, "text/html", blogIndex("/author/jane/atom.xml", "application/atom+xml"));
+		});
+		this.site.createContext("/tag/", (exchange) -> {
+			if (exchange.getRequestURI().getPath().endsWith("feed.xml")) {
+				send(exchange, "application/rss+xml", """
+						<?xml version="1.0"?>
+						<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+						<rss version="2.0"><channel><title>&secret;</title>
+						<item><title>&secret;</title><link>/writing/2026/leak</link></item></channel></rss>""");
+				return;
+			}
+			send(exchange, "text/html", blogIndex("/tag/evil/feed.xml", "application/rss+xml"));
+		});
 		this.site.createContext("/", (exchange) -> {
 			if (exchange.getRequestURI().getPath().equals("/")) {
 				html(exchange, "sites/substack-archive.html");
@@ -237,6 +279,49 @@ class SiteCrawlersTest {
 	}
 
 	@Test
+	void aBlogsIndexExpandsIntoThePostsItsRssFeedListsOnItsOwnHostUpToTheLimit() {
+		crawlers().run((context) -> {
+			CrawlResult result = crawler(context, Source.WEB).crawl(command(this.siteUrl + "/writing/", Source.WEB),
+					AUTHOR);
+
+			assertThat(result.documents())
+				.extracting((document) -> stored(context, document.documentId()).getString("link"))
+				.containsExactly(this.siteUrl + "/writing/2026/one", this.siteUrl + "/writing/2026/two");
+		});
+	}
+
+	@Test
+	void anAuthorPageExpandsThroughItsAtomFeedAndAPostStaysAnArticle() {
+		crawlers().run((context) -> {
+			CrawlResult author = crawler(context, Source.WEB).crawl(command(this.siteUrl + "/author/jane/", Source.WEB),
+					AUTHOR);
+			assertThat(author.documents())
+				.extracting((document) -> stored(context, document.documentId()).getString("link"))
+				.containsExactly(this.siteUrl + "/writing/2026/atom-a", this.siteUrl + "/writing/2026/atom-b");
+
+			CrawlResult post = crawler(context, Source.WEB)
+				.crawl(command(this.siteUrl + "/writing/2026/one", Source.WEB), AUTHOR);
+			assertThat(post.documents()).singleElement()
+				.satisfies((document) -> assertThat(stored(context, document.documentId()).getString("link"))
+					.isEqualTo(this.siteUrl + "/writing/2026/one"));
+		});
+	}
+
+	/** ROME refuses the document type declaration: no entity is read, nothing expands. */
+	@Test
+	void aFeedDeclaringEntitiesIsRefusedAndTheIndexIsCrawledAsAPage() {
+		crawlers().run((context) -> {
+			CrawlResult result = crawler(context, Source.WEB).crawl(command(this.siteUrl + "/tag/evil/", Source.WEB),
+					AUTHOR);
+
+			assertThat(result.documents()).singleElement()
+				.satisfies((document) -> assertThat(stored(context, document.documentId()).getString("content"))
+					.contains("Notes on data pipelines")
+					.doesNotContain("root:"));
+		});
+	}
+
+	@Test
 	void genericBlogUsesReadabilityAndThePageMetadata() {
 		crawlers().run((context) -> {
 			String link = this.siteUrl + "/blog/streaming";
@@ -307,6 +392,25 @@ class SiteCrawlersTest {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A blog's index page: a few words, links to its posts, and its feed. */
+	private static String blogIndex(String feed, String type) {
+		return """
+				<html><head><title>Jane writes</title><link rel="alternate" type="%s" href="%s"></head>
+				<body><h1>Jane writes</h1><p>Notes on data pipelines, change streams, vector stores and the small
+				decisions that keep them honest over the years of running them in production.</p>
+				<ul><li><a href="/writing/2026/one">One</a></li><li><a href="/writing/2026/two">Two</a></li></ul>
+				</body></html>""".formatted(type, feed);
+	}
+
+	private static void send(HttpExchange exchange, String type, String text) throws IOException {
+		byte[] body = text.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+		exchange.sendResponseHeaders(200, body.length);
+		try (exchange) {
+			exchange.getResponseBody().write(body);
 		}
 	}
 
