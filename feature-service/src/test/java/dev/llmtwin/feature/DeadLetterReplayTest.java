@@ -110,7 +110,8 @@ class DeadLetterReplayTest {
 	private ConfigurableApplicationContext start(TestBroker rabbit, EmbeddedMongoServer mongo, String... more) {
 		List<String> args = new ArrayList<>(List.of(rabbit.args("--server.address=127.0.0.1", "--server.port=0",
 				TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
-				"--feature.lucene.path=" + this.dataDir.resolve("lucene"))));
+				// One-sentence fixtures: the quality gate would hold them back.
+				"--feature.quality.min-words.article=1", "--feature.lucene.path=" + this.dataDir.resolve("lucene"))));
 		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(FeatureServiceApplication.class).run(args.toArray(String[]::new));
 	}

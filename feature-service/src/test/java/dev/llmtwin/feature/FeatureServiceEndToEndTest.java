@@ -99,7 +99,9 @@ class FeatureServiceEndToEndTest {
 					"--feature.failures.max-backoff=100ms", "--feature.failures.pause=1s", "--server.port=0",
 					TestApiKey.ARGUMENT, "--spring.mongodb.uri=" + mongo.uri("twin"),
 					"--feature.lucene.path=" + dataDir.resolve("lucene"),
-					"--feature.chunking.max-chunks-per-document=" + MAX_CHUNKS));
+					"--feature.chunking.max-chunks-per-document=" + MAX_CHUNKS,
+					// Most fixtures are one sentence; a one-word stub is still held back.
+					"--feature.quality.min-words.article=2"));
 		baseUri = URI.create("http://127.0.0.1:" + service.getEnvironment().getRequiredProperty("local.server.port"));
 		searchUri = URI.create(baseUri + "/api/search");
 		connections = rabbit.connectionFactory();
@@ -475,6 +477,42 @@ class FeatureServiceEndToEndTest {
 		await().atMost(WAIT).until(() -> textsOf(documentId, sentence).contains(sentence));
 		assertThat(container.isRunning()).isTrue();
 		assertThat(deadLetters()).doesNotContainKey(event.eventId());
+	}
+
+	/**
+	 * A consent page and a stub are held back: not searchable, listed with their reason
+	 * in the stats (and not as missing), left out of the export unless asked for,
+	 * counted.
+	 */
+	@Test
+	void pagesThatAreNotWritingAreHeldBackVisiblyAndNeverEmbedded() {
+		String consent = "https://jane.blog/p/consent-wall";
+		String stub = "https://jane.blog/p/stub";
+		publish(article(Operation.INSERT, consent, "We use cookies to improve your experience. Accept all cookies or "
+				+ "manage your consent preferences for the zanzibar archipelago newsletter before you continue."));
+		publish(article(Operation.INSERT, stub, "Zanzibar."));
+		publishSentinel();
+
+		assertThat(search("zanzibar archipelago", 10, "&mode=lexical").get("hits")).isEmpty();
+		JsonNode stats = getJson("/api/stats");
+		Map<String, String> held = new java.util.HashMap<>();
+		stats.get("heldBack")
+			.get("documents")
+			.valueStream()
+			.forEach((document) -> held.put(document.get("link").asString(), document.get("reason").asString()));
+		assertThat(held).containsEntry(consent, "not writing: a cookie or consent page").containsKey(stub);
+		assertThat(held.get(stub)).isEqualTo("shorter than 2 words (1)");
+		assertThat(stats.get("reconciliation").get("missing").valueStream().map(JsonNode::asString).toList())
+			.doesNotContain(Ids.documentId(consent), Ids.documentId(stub));
+		HttpResponse<String> exported = get(URI.create(baseUri + "/api/export"));
+		assertThat(exported.body()).doesNotContain(consent);
+		assertThat(get(URI.create(baseUri + "/api/export?heldBack=true")).body()).contains(consent)
+			.contains("\"heldBack\":\"not writing: a cookie or consent page\"");
+		assertThat(service.getBean(MeterRegistry.class)
+			.get("feature.changes.held-back")
+			.tag("kind", "consent-page")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
 	}
 
 	@Test

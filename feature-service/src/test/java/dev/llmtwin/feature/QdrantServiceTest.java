@@ -52,7 +52,10 @@ class QdrantServiceTest {
 				ConfigurableApplicationContext service = new SpringApplicationBuilder(FeatureServiceApplication.class)
 					.run(rabbit.args("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
 							"--spring.mongodb.uri=" + mongo.uri("twin"), "--feature.vector-store=qdrant",
-							"--feature.qdrant.host=127.0.0.1", "--feature.qdrant.port=" + qdrant.port()))) {
+							// One-sentence fixtures: the quality gate would hold them
+							// back.
+							"--feature.quality.min-words.article=1", "--feature.qdrant.host=127.0.0.1",
+							"--feature.qdrant.port=" + qdrant.port()))) {
 			assertThat(qdrant.aliases).containsEntry("chunks", "chunks-bge-small-en-v1-5");
 			CachingConnectionFactory connections = rabbit.connectionFactory();
 			try {

@@ -135,10 +135,11 @@ class ReindexTest {
 	}
 
 	private ConfigurableApplicationContext start(TestBroker rabbit, EmbeddedMongoServer mongo) {
-		return new SpringApplicationBuilder(FeatureServiceApplication.class)
-			.run(rabbit.args("--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
-					"--spring.mongodb.uri=" + mongo.uri("twin"),
-					"--feature.lucene.path=" + this.dataDir.resolve("lucene")));
+		return new SpringApplicationBuilder(FeatureServiceApplication.class).run(rabbit.args(
+				"--server.address=127.0.0.1", "--server.port=0", TestApiKey.ARGUMENT,
+				"--spring.mongodb.uri=" + mongo.uri("twin"),
+				// One-sentence fixtures: the quality gate would hold them back.
+				"--feature.quality.min-words.article=1", "--feature.lucene.path=" + this.dataDir.resolve("lucene")));
 	}
 
 	private void publish(RabbitTemplate broker, String content) {

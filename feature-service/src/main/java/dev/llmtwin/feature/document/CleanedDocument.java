@@ -27,18 +27,20 @@ import dev.llmtwin.model.ClusterTime;
  * @param chunkCount the number of points the document has in the vector store
  * @param embeddingModel the model of those points
  * @param appliedAt when the last change was applied
+ * @param heldBack why a quality gate kept the document from the vector store, or
+ * {@code null} when it is embedded
  */
 @Document(CleanedDocument.COLLECTION)
 public record CleanedDocument(@Id String id, String collection, String type, String platform, String authorId,
 		String link, String title, String text, String contentHash, Instant crawledAt, ClusterTime clusterTime,
-		boolean deleted, int chunkCount, String embeddingModel, Instant appliedAt) {
+		boolean deleted, int chunkCount, String embeddingModel, Instant appliedAt, String heldBack) {
 
 	public static final String COLLECTION = "cleaned_documents";
 
 	public static CleanedDocument tombstone(String id, String collection, String type, ClusterTime clusterTime,
 			Instant appliedAt) {
 		return new CleanedDocument(id, collection, type, null, null, null, null, null, null, null, clusterTime, true, 0,
-				null, appliedAt);
+				null, appliedAt, null);
 	}
 
 }

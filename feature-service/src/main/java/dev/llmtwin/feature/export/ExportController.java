@@ -32,12 +32,18 @@ class ExportController {
 		this.documents = documents;
 	}
 
+	/**
+	 * @param heldBack whether documents a quality gate held back (login walls, stubs…)
+	 * are exported too, marked with their reason; they are left out by default
+	 */
 	@GetMapping
 	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) FeatureType type,
-			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform) {
+			@RequestParam(required = false) String authorId, @RequestParam(required = false) String platform,
+			@RequestParam(defaultValue = "false") boolean heldBack) {
 		String typeName = (type != null) ? type.wireName() : null;
 		StreamingResponseBody body = (OutputStream out) -> {
-			try (Stream<CleanedDocument> stream = this.documents.stream(typeName, authorId, platform)) {
+			try (Stream<CleanedDocument> stream = this.documents.stream(typeName, authorId, platform)
+				.filter((document) -> heldBack || document.heldBack() == null)) {
 				for (CleanedDocument document : (Iterable<CleanedDocument>) stream::iterator) {
 					out.write(TwinJson.mapper().writeValueAsBytes(ExportedDocument.of(document)));
 					out.write('\n');
@@ -49,14 +55,15 @@ class ExportController {
 
 	/** One line of the export. */
 	record ExportedDocument(String id, String type, String platform, String authorId, String link, String title,
-			String text, String contentHash, String crawledAt, String clusterTime) {
+			String text, String contentHash, String crawledAt, String clusterTime, String heldBack) {
 
 		static ExportedDocument of(CleanedDocument document) {
 			return new ExportedDocument(document.id(), document.type(), document.platform(), document.authorId(),
 					document.link(), document.title(), document.text(), document.contentHash(),
 					(document.crawledAt() != null) ? document.crawledAt().toString() : null,
 					(document.clusterTime() != null)
-							? document.clusterTime().seconds() + "." + document.clusterTime().increment() : null);
+							? document.clusterTime().seconds() + "." + document.clusterTime().increment() : null,
+					document.heldBack());
 		}
 
 	}

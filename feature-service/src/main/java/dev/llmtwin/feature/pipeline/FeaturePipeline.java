@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import dev.llmtwin.feature.clean.TextCleaner;
 import dev.llmtwin.feature.document.CleanedDocument;
 import dev.llmtwin.feature.document.CleanedDocumentStore;
 import dev.llmtwin.feature.embed.Embedder;
+import dev.llmtwin.feature.quality.QualityGate;
 import dev.llmtwin.feature.store.Chunk;
 import dev.llmtwin.feature.store.DocumentWrite;
 import dev.llmtwin.feature.store.VectorStore;
@@ -55,9 +57,12 @@ public class FeaturePipeline {
 
 	private final int maxChunks;
 
+	private final QualityGate gate;
+
 	FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
 			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking,
-			PipelineMeters meters) {
+			PipelineMeters meters, QualityGate gate) {
+		this.gate = gate;
 		this.meters = meters;
 		this.maxChunks = chunking.maxChunksPerDocument();
 		this.cleaner = cleaner;
@@ -124,7 +129,7 @@ public class FeaturePipeline {
 					change.isDelete()
 							? CleanedDocument.tombstone(change.documentId(), change.collection(),
 									change.type().wireName(), change.clusterTime(), now)
-							: toCleaned(change, document.text(), chunks.size(), now));
+							: toCleaned(change, document, chunks.size(), now));
 		}
 		this.meters.time("vectors", () -> retried("writing the vector store", () -> {
 			this.store.apply(writes);
@@ -141,9 +146,18 @@ public class FeaturePipeline {
 
 	private Prepared prepare(DocumentChange change) {
 		if (change.isDelete()) {
-			return new Prepared(change, null, List.of());
+			return new Prepared(change, null, List.of(), null);
 		}
 		String text = this.cleaner.clean(change.source().text(), change.type());
+		Optional<QualityGate.HeldBack> heldBack = this.gate.heldBack(text, change.type());
+		if (heldBack.isPresent()) {
+			// Its points (of an earlier version) go: the raw document no longer holds
+			// writing to search.
+			log.info("{} {} is held back from the vector store: {}", change.collection(), change.documentId(),
+					heldBack.get().reason());
+			this.meters.heldBack(heldBack.get().kind());
+			return new Prepared(change, text, List.of(), heldBack.get().reason());
+		}
 		List<TextChunk> chunks = this.chunker.chunk(text, change.type());
 		if (chunks.size() >= this.maxChunks) {
 			log.warn(
@@ -151,7 +165,7 @@ public class FeaturePipeline {
 							+ "the rest of its {} characters is left out",
 					change.collection(), change.documentId(), chunks.size(), text.length());
 		}
-		return new Prepared(change, text, chunks);
+		return new Prepared(change, text, chunks, null);
 	}
 
 	private Chunk toChunk(SourceText source, int index, String text, float[] vector) {
@@ -159,11 +173,12 @@ public class FeaturePipeline {
 				text, source.contentHash(), this.embedder.modelName(), source.crawledAt(), vector);
 	}
 
-	private CleanedDocument toCleaned(DocumentChange change, String text, int chunkCount, Instant now) {
+	private CleanedDocument toCleaned(DocumentChange change, Prepared document, int chunkCount, Instant now) {
 		SourceText source = change.source();
 		return new CleanedDocument(source.documentId(), change.collection(), source.type().wireName(),
-				source.platform(), source.authorId(), source.link(), source.title(), text, source.contentHash(),
-				source.crawledAt(), change.clusterTime(), false, chunkCount, this.embedder.modelName(), now);
+				source.platform(), source.authorId(), source.link(), source.title(), document.text(),
+				source.contentHash(), source.crawledAt(), change.clusterTime(), false, chunkCount,
+				this.embedder.modelName(), now, document.heldBack());
 	}
 
 	private <T> T retried(String what, Supplier<T> action) {
@@ -184,7 +199,10 @@ public class FeaturePipeline {
 		}
 	}
 
-	private record Prepared(DocumentChange change, String text, List<TextChunk> chunks) {
+	/**
+	 * @param heldBack why a quality gate held the document back, or null
+	 */
+	private record Prepared(DocumentChange change, String text, List<TextChunk> chunks, String heldBack) {
 	}
 
 }

@@ -54,6 +54,15 @@ class PipelineMeters {
 		this.tokens.increment(tokenCount);
 	}
 
+	/** A document a quality gate kept from the vector store, by the gate's kind. */
+	void heldBack(String kind) {
+		Counter.builder("feature.changes.held-back")
+			.description("Documents a quality gate kept from the vector store")
+			.tag("kind", kind)
+			.register(this.meters)
+			.increment();
+	}
+
 	void applied(String collection) {
 		Counter.builder("feature.changes.applied")
 			.description("Changes applied to the vector store and the cleaned documents")

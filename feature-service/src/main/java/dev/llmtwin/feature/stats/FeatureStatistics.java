@@ -1,6 +1,7 @@
 package dev.llmtwin.feature.stats;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +56,26 @@ class FeatureStatistics {
 	Stats stats() {
 		Map<String, TypeCounts> byType = new TreeMap<>();
 		Map<String, CleanedDocument> cleaned = new HashMap<>();
+		List<HeldBackDocument> heldBack = new ArrayList<>();
 		try (Stream<CleanedDocument> live = this.documents.stream(null, null, null)) {
 			live.forEach((document) -> {
 				byType.merge(document.type(), new TypeCounts(1, document.chunkCount()), TypeCounts::plus);
 				cleaned.put(document.id(), document);
+				if (document.heldBack() != null) {
+					heldBack.add(new HeldBackDocument(document.id(), document.link(), document.heldBack()));
+				}
 			});
 		}
+		heldBack.sort(Comparator.comparing(HeldBackDocument::id));
 		LastApplied last = this.documents.lastApplied()
 			.map((document) -> new LastApplied(document.id(), document.collection(), document.deleted(),
 					(document.clusterTime() != null) ? document.clusterTime().toInstant().toString() : null,
 					(document.appliedAt() != null) ? document.appliedAt().toString() : null))
 			.orElse(null);
 		Map<String, StoredDocument> stored = this.store.inventory();
-		return new Stats(byType, this.store.count(), last, reconcile(rawDocuments(), cleaned, stored));
+		return new Stats(byType, this.store.count(), last,
+				new HeldBack(heldBack.size(), heldBack.stream().limit(LISTED_IDS).toList()),
+				reconcile(rawDocuments(), cleaned, stored));
 	}
 
 	private Map<String, Document> rawDocuments() {
@@ -124,7 +132,22 @@ class FeatureStatistics {
 		return ids.stream().sorted().limit(LISTED_IDS).toList();
 	}
 
-	record Stats(Map<String, TypeCounts> types, long points, LastApplied lastApplied, Reconciliation reconciliation) {
+	/**
+	 * @param heldBack documents a quality gate kept from the vector store, with the
+	 * reason; they are not missing from it
+	 */
+	record Stats(Map<String, TypeCounts> types, long points, LastApplied lastApplied, HeldBack heldBack,
+			Reconciliation reconciliation) {
+	}
+
+	/**
+	 * @param count how many documents are held back
+	 * @param documents the first of them, by id
+	 */
+	record HeldBack(int count, List<HeldBackDocument> documents) {
+	}
+
+	record HeldBackDocument(String id, String link, String reason) {
 	}
 
 	record TypeCounts(long documents, long chunks) {
