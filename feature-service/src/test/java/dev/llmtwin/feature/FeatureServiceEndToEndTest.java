@@ -60,6 +60,19 @@ import static org.awaitility.Awaitility.await;
  */
 class FeatureServiceEndToEndTest {
 
+	private static final String WADDEN_ESSAY = """
+			Every spring I walk out at low tide to count the harbour seals resting on the sandbanks of the Wadden Sea. \
+			The colony has grown to forty thousand animals since the years when a virus nearly emptied the coast, and \
+			the grey seals have come back with them.
+
+			Counting is slow work. You stay downwind, keep three hundred metres away and wait until the pups stop \
+			lifting their heads; a seal that has to flee into the water loses the milk it would have drunk. The \
+			rangers taught me to read the tide tables the way sailors do and to leave before the gullies fill.
+
+			What the counts tell is less about seals than about patience: the sandbanks move every winter, the \
+			animals follow them, and a census is only as good as the person who comes back to the same place, year \
+			after year, with the same notebook.""";
+
 	/** A small cap of chunks per document, so that an oversized one is quick to embed. */
 	private static final int MAX_CHUNKS = 8;
 
@@ -515,6 +528,61 @@ class FeatureServiceEndToEndTest {
 			.count()).isGreaterThanOrEqualTo(1);
 	}
 
+	/**
+	 * The same essay cross-posted (other furniture around it, a few words edited) is one
+	 * work: embedded once, the copy linked to it in the stats and the export, and
+	 * embedded in its place when the canonical copy is deleted.
+	 */
+	@Test
+	void nearCopiesOfOneWorkAreEmbeddedOnceAndTheCopyTakesOverWhenTheFirstGoes() {
+		String first = "https://medium.com/@jane/wadden-seals-" + UUID.randomUUID();
+		String copy = "https://jane.substack.com/p/wadden-seals-" + UUID.randomUUID();
+		publish(article(Operation.INSERT, first, WADDEN_ESSAY));
+		publish(article(Operation.INSERT, copy,
+				"Jane's notebook: essays on coasts and tides\n\n"
+						+ WADDEN_ESSAY.replace("forty thousand", "about forty thousand")
+							.replace("grey seals", "the grey seals")
+						+ "\n\nOriginally published on Medium. Subscribe for the next essay."));
+		publishSentinel();
+
+		String query = "harbour seals resting on the sandbanks of the Wadden Sea";
+		assertThat(allHits(query).stream().map((hit) -> hit.get("documentId").asString()).distinct())
+			.contains(Ids.documentId(first))
+			.doesNotContain(Ids.documentId(copy));
+		JsonNode copies = getJson("/api/stats").get("nearCopies");
+		assertThat(copies.get("documents")
+			.valueStream()
+			.filter((document) -> document.get("id").asString().equals(Ids.documentId(copy)))
+			.map((document) -> document.get("duplicateOf").asString())).containsExactly(Ids.documentId(first));
+		assertThat(get(URI.create(baseUri + "/api/export")).body())
+			.contains("\"duplicateOf\":\"" + Ids.documentId(first) + "\"");
+		assertThat(get(URI.create(baseUri + "/api/export?duplicates=false")).body()).contains(first)
+			.doesNotContain(copy);
+
+		publish(article(Operation.DELETE, first, null));
+		await().atMost(WAIT).until(() -> !hitsOf(Ids.documentId(copy), query).isEmpty());
+		assertThat(hitsOf(Ids.documentId(first), query)).isEmpty();
+	}
+
+	/** Each document's language is detected, stored, and filters search and export. */
+	@Test
+	void theLanguageOfADocumentFiltersSearchAndExport() {
+		String german = "https://jane.blog/de/watt-" + UUID.randomUUID();
+		publish(article(Operation.INSERT, german, "Im Wattenmeer ruhen die Seehunde bei Ebbe auf den Sandbänken, "
+				+ "und wer sie beobachten möchte, hält Abstand und bleibt auf den markierten Wegen."));
+		publishSentinel();
+
+		List<JsonNode> hits = search("Seehunde Sandbänke Wattenmeer", 10, "&language=de").get("hits")
+			.valueStream()
+			.toList();
+		assertThat(hits).isNotEmpty()
+			.allSatisfy((hit) -> assertThat(hit.get("language").asString()).isEqualTo("de"))
+			.anySatisfy((hit) -> assertThat(hit.get("link").asString()).isEqualTo(german));
+		assertThat(search("Seehunde Sandbänke Wattenmeer", 10, "&language=fr").get("hits")).isEmpty();
+		String exported = get(URI.create(baseUri + "/api/export?language=de")).body();
+		assertThat(exported).contains(german).contains("\"language\":\"de\"").doesNotContain("\"language\":\"en\"");
+	}
+
 	@Test
 	void searchRejectsBadParametersAsProblems() throws Exception {
 		for (String query : List.of("", "?k=5", "?q=%20%20", "?q=x&k=0", "?q=x&k=51", "?q=x&k=many", "?q=x&k=-1",
@@ -562,8 +630,11 @@ class FeatureServiceEndToEndTest {
 
 	private static String paragraphs(String topic, int count) {
 		return IntStream.range(0, count)
-			.mapToObj((i) -> ("Paragraph " + i + " of the " + topic + " notes records what happened on day " + i
-					+ " in plain words. ")
+			// The topic in most of each paragraph's word triples: documents of different
+			// topics
+			// are not near-copies of one another.
+			.mapToObj((i) -> ("Paragraph " + i + " of the " + topic + " notes: the " + topic + " log for day " + i
+					+ " says the " + topic + " work went on. ")
 				.repeat(4))
 			.collect(Collectors.joining("\n\n"));
 	}

@@ -59,7 +59,7 @@ public class FleetMemoryBenchmark implements Benchmark {
 		Path log = Path.of(System.getProperty("bench.results", "bench/results")).resolve("fleet-memory-fleet.log");
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try (NotesSite site = NotesSite.start();
-				FleetProcess fleet = FleetProcess.start(FleetProcess.loopbackSite(), log)) {
+				FleetProcess fleet = FleetProcess.start(FleetProcess.notesSite(), log)) {
 			long idle = fleet.rssMiB();
 			List<String> links = new ArrayList<>();
 			for (int page = FIRST_PAGE; page < FIRST_PAGE + PAGES; page++) {

@@ -221,4 +221,15 @@ final class FleetProcess implements AutoCloseable {
 		return properties;
 	}
 
+	/**
+	 * The settings for crawling {@link NotesSite}: its pages share one template, so the
+	 * feature service would link them as near-copies of one work and embed only the
+	 * first.
+	 */
+	static Map<String, String> notesSite() {
+		Map<String, String> properties = loopbackSite();
+		properties.put("feature.duplicates.enabled", "false");
+		return properties;
+	}
+
 }

@@ -61,7 +61,7 @@ public class FreshnessBenchmark implements Benchmark {
 		Path log = Path.of(System.getProperty("bench.results", "bench/results")).resolve("freshness-fleet.log");
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try (NotesSite site = NotesSite.start();
-				FleetProcess fleet = FleetProcess.start(FleetProcess.loopbackSite(), log)) {
+				FleetProcess fleet = FleetProcess.start(FleetProcess.notesSite(), log)) {
 			System.out.printf("   fleet ready (pid log: %s); %d single pages…%n", log, SINGLE_RUNS + 1);
 			Stages first = single(fleet, site, 0);
 			List<Stages> singles = new ArrayList<>();

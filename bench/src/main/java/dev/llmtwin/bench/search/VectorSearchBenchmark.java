@@ -241,7 +241,7 @@ public class VectorSearchBenchmark implements Benchmark {
 
 	private static Chunk chunk(int index, float[] vector) {
 		return new Chunk("d" + index, 0, FeatureType.ARTICLE, "web", "bench", "http://127.0.0.1/" + index,
-				"chunk " + index, "hash", "bench", Instant.EPOCH, vector);
+				"chunk " + index, "hash", "bench", Instant.EPOCH, "en", vector);
 	}
 
 	/**

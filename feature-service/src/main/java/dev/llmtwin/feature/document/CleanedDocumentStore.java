@@ -1,6 +1,7 @@
 package dev.llmtwin.feature.document;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,30 @@ public class CleanedDocumentStore {
 			criteria = criteria.and("platform").is(platform);
 		}
 		return this.mongo.stream(Query.query(criteria).with(Sort.by("_id")), CleanedDocument.class);
+	}
+
+	/**
+	 * The author's embedded documents (live, not held back, not a copy) whose fingerprint
+	 * shares a band with the given ones: the candidates for a near-copy.
+	 */
+	public List<CleanedDocument> embeddedWithAnyBand(String authorId, long[] bands) {
+		List<Long> values = Arrays.stream(bands).boxed().toList();
+		return this.mongo.find(Query.query(Criteria.where("deleted")
+			.is(false)
+			.and("authorId")
+			.is(authorId)
+			.and("heldBack")
+			.is(null)
+			.and("duplicateOf")
+			.is(null)
+			.and("fingerprint.bands")
+			.in(values)), CleanedDocument.class);
+	}
+
+	/** The live documents recorded as near-copies of the given one, by id. */
+	public List<CleanedDocument> copiesOf(String canonicalId) {
+		return this.mongo.find(Query.query(Criteria.where("deleted").is(false).and("duplicateOf").is(canonicalId))
+			.with(Sort.by("_id")), CleanedDocument.class);
 	}
 
 	/** The number of live (not deleted) documents. */

@@ -161,7 +161,7 @@ class Reindexer {
 	private void embedBatch(List<CleanedDocument> batch, OnnxEmbedder embedder, VectorStore store,
 			ReindexJob progress) {
 		List<List<TextChunk>> chunked = batch.stream()
-			.map((document) -> (document.deleted() || document.text() == null) ? List.<TextChunk>of()
+			.map((document) -> !document.embeddable() ? List.<TextChunk>of()
 					: this.chunker.chunk(document.text(), FeatureType.fromWireName(document.type())))
 			.toList();
 		List<float[]> vectors = embedder
@@ -173,9 +173,8 @@ class Reindexer {
 			CleanedDocument document = batch.get(i);
 			List<Chunk> chunks = new ArrayList<>();
 			for (int index = 0; index < chunked.get(i).size(); index++) {
-				chunks.add(new Chunk(document.id(), index, FeatureType.fromWireName(document.type()),
-						document.platform(), document.authorId(), document.link(), chunked.get(i).get(index).text(),
-						document.contentHash(), embedder.modelName(), document.crawledAt(), vectors.get(vector++)));
+				chunks.add(document.chunk(index, chunked.get(i).get(index).text(), embedder.modelName(),
+						vectors.get(vector++)));
 			}
 			chunkCount += chunks.size();
 			writes.add(new DocumentWrite(document.id(), chunks));

@@ -2,11 +2,14 @@ package dev.llmtwin.feature.pipeline;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.feature.FeatureType;
 import dev.llmtwin.feature.chunk.ChunkingProperties;
 import dev.llmtwin.feature.chunk.TextChunk;
 import dev.llmtwin.feature.chunk.TextChunker;
@@ -23,6 +27,8 @@ import dev.llmtwin.feature.clean.TextCleaner;
 import dev.llmtwin.feature.document.CleanedDocument;
 import dev.llmtwin.feature.document.CleanedDocumentStore;
 import dev.llmtwin.feature.embed.Embedder;
+import dev.llmtwin.feature.quality.LanguageDetector;
+import dev.llmtwin.feature.quality.NearDuplicates;
 import dev.llmtwin.feature.quality.QualityGate;
 import dev.llmtwin.feature.store.Chunk;
 import dev.llmtwin.feature.store.DocumentWrite;
@@ -31,8 +37,9 @@ import dev.llmtwin.feature.store.VectorStore;
 /**
  * Applies a batch of document changes: the latest change per document wins, a change
  * older than the one last applied to its document is ignored, the texts are cleaned and
- * chunked, all chunks of the batch are embedded together, and the vector store is written
- * in one step before the cleaned documents (with the position of the change) are
+ * checked by the quality gates, near-copies of a work linked to its canonical copy, the
+ * rest chunked, all chunks of the batch are embedded together, and the vector store is
+ * written in one step before the cleaned documents (with the position of the change) are
  * recorded. Store failures are retried with backoff and then reported as
  * {@link StoreUnavailableException}.
  */
@@ -59,10 +66,16 @@ public class FeaturePipeline {
 
 	private final QualityGate gate;
 
+	private final LanguageDetector languages;
+
+	private final NearDuplicates duplicates;
+
 	FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
 			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking,
-			PipelineMeters meters, QualityGate gate) {
+			PipelineMeters meters, QualityGate gate, LanguageDetector languages, NearDuplicates duplicates) {
 		this.gate = gate;
+		this.languages = languages;
+		this.duplicates = duplicates;
 		this.meters = meters;
 		this.maxChunks = chunking.maxChunksPerDocument();
 		this.cleaner = cleaner;
@@ -106,7 +119,9 @@ public class FeaturePipeline {
 		if (current.isEmpty()) {
 			return 0;
 		}
-		List<Prepared> prepared = this.meters.time("prepare", () -> current.stream().map(this::prepare).toList());
+		List<Prepared> prepared = this.meters
+			.time("prepare", () -> linkCopies(current.stream().map(this::prepare).toList(),
+					current.stream().map(DocumentChange::documentId).collect(Collectors.toCollection(HashSet::new))));
 		List<long[]> tokens = prepared.stream()
 			.flatMap((document) -> document.chunks().stream())
 			.map(TextChunk::tokenIds)
@@ -119,17 +134,14 @@ public class FeaturePipeline {
 		Instant now = Instant.now();
 		int vector = 0;
 		for (Prepared document : prepared) {
-			DocumentChange change = document.change();
 			List<Chunk> chunks = new ArrayList<>(document.chunks().size());
 			for (int index = 0; index < document.chunks().size(); index++) {
-				chunks.add(toChunk(change.source(), index, document.chunks().get(index).text(), vectors.get(vector++)));
+				chunks.add(document.document()
+					.chunk(index, document.chunks().get(index).text(), this.embedder.modelName(),
+							vectors.get(vector++)));
 			}
-			writes.add(new DocumentWrite(change.documentId(), chunks));
-			cleaned.add(
-					change.isDelete()
-							? CleanedDocument.tombstone(change.documentId(), change.collection(),
-									change.type().wireName(), change.clusterTime(), now)
-							: toCleaned(change, document, chunks.size(), now));
+			writes.add(new DocumentWrite(document.document().id(), chunks));
+			cleaned.add(document.document().withChunks(chunks.size(), now));
 		}
 		this.meters.time("vectors", () -> retried("writing the vector store", () -> {
 			this.store.apply(writes);
@@ -140,45 +152,80 @@ public class FeaturePipeline {
 			return null;
 		}));
 		current.forEach((change) -> this.meters.applied(change.collection()));
-		log.info("Applied {} document changes ({} chunks)", writes.size(), vectors.size());
-		return writes.size();
+		log.info("Applied {} document changes ({} chunks)", current.size(), vectors.size());
+		return current.size();
 	}
 
 	private Prepared prepare(DocumentChange change) {
 		if (change.isDelete()) {
-			return new Prepared(change, null, List.of(), null);
+			return new Prepared(CleanedDocument.tombstone(change.documentId(), change.collection(),
+					change.type().wireName(), change.clusterTime(), null), List.of());
 		}
-		String text = this.cleaner.clean(change.source().text(), change.type());
+		SourceText source = change.source();
+		String text = this.cleaner.clean(source.text(), change.type());
 		Optional<QualityGate.HeldBack> heldBack = this.gate.heldBack(text, change.type());
-		if (heldBack.isPresent()) {
+		heldBack.ifPresent((held) -> {
 			// Its points (of an earlier version) go: the raw document no longer holds
 			// writing to search.
 			log.info("{} {} is held back from the vector store: {}", change.collection(), change.documentId(),
-					heldBack.get().reason());
-			this.meters.heldBack(heldBack.get().kind());
-			return new Prepared(change, text, List.of(), heldBack.get().reason());
+					held.reason());
+			this.meters.heldBack(held.kind());
+		});
+		CleanedDocument document = new CleanedDocument(source.documentId(), change.collection(),
+				source.type().wireName(), source.platform(), source.authorId(), source.link(), source.title(), text,
+				source.contentHash(), source.crawledAt(), change.clusterTime(), false, 0, this.embedder.modelName(),
+				null, heldBack.map(QualityGate.HeldBack::reason).orElse(null),
+				this.languages.detect(text, change.type()).orElse(null), null,
+				heldBack.isPresent() ? null : this.duplicates.fingerprint(text));
+		return new Prepared(document, document.embeddable() ? chunk(document) : List.of());
+	}
+
+	/**
+	 * Links near-copies to their canonical copy (they lose their chunks), and when a
+	 * canonical copy stops being one (deleted, held back, now a copy itself) gives its
+	 * work a new canonical copy among the documents linked to it.
+	 */
+	private List<Prepared> linkCopies(List<Prepared> prepared, Set<String> inBatch) {
+		List<CleanedDocument> embedded = new ArrayList<>();
+		List<Prepared> linked = new ArrayList<>(prepared.size());
+		for (Prepared document : prepared) {
+			Prepared decided = linkCopy(document, embedded, inBatch);
+			linked.add(decided);
+			if (!decided.document().embeddable()) {
+				for (CleanedDocument copy : this.duplicates.copiesOf(decided.document().id())) {
+					if (inBatch.add(copy.id())) {
+						linked.add(linkCopy(new Prepared(copy.asDuplicateOf(null), chunk(copy)), embedded, inBatch));
+					}
+				}
+			}
 		}
-		List<TextChunk> chunks = this.chunker.chunk(text, change.type());
+		return linked;
+	}
+
+	private Prepared linkCopy(Prepared document, List<CleanedDocument> embedded, Set<String> inBatch) {
+		if (!document.document().embeddable()) {
+			return document;
+		}
+		Optional<String> canonical = this.duplicates.canonicalOf(document.document(), embedded, inBatch);
+		if (canonical.isEmpty()) {
+			embedded.add(document.document());
+			return document;
+		}
+		log.info("{} {} is a near-copy of {}: linked to it, not embedded", document.document().collection(),
+				document.document().id(), canonical.get());
+		this.meters.linkedCopy();
+		return new Prepared(document.document().asDuplicateOf(canonical.get()), List.of());
+	}
+
+	private List<TextChunk> chunk(CleanedDocument document) {
+		List<TextChunk> chunks = this.chunker.chunk(document.text(), FeatureType.fromWireName(document.type()));
 		if (chunks.size() >= this.maxChunks) {
 			log.warn(
 					"{} {} is embedded as its first {} chunks only (feature.chunking.max-chunks-per-document); "
 							+ "the rest of its {} characters is left out",
-					change.collection(), change.documentId(), chunks.size(), text.length());
+					document.collection(), document.id(), chunks.size(), document.text().length());
 		}
-		return new Prepared(change, text, chunks, null);
-	}
-
-	private Chunk toChunk(SourceText source, int index, String text, float[] vector) {
-		return new Chunk(source.documentId(), index, source.type(), source.platform(), source.authorId(), source.link(),
-				text, source.contentHash(), this.embedder.modelName(), source.crawledAt(), vector);
-	}
-
-	private CleanedDocument toCleaned(DocumentChange change, Prepared document, int chunkCount, Instant now) {
-		SourceText source = change.source();
-		return new CleanedDocument(source.documentId(), change.collection(), source.type().wireName(),
-				source.platform(), source.authorId(), source.link(), source.title(), document.text(),
-				source.contentHash(), source.crawledAt(), change.clusterTime(), false, chunkCount,
-				this.embedder.modelName(), now, document.heldBack());
+		return chunks;
 	}
 
 	private <T> T retried(String what, Supplier<T> action) {
@@ -200,9 +247,12 @@ public class FeaturePipeline {
 	}
 
 	/**
-	 * @param heldBack why a quality gate held the document back, or null
+	 * @param document the cleaned document to record (its chunk count is set once the
+	 * chunks are written)
+	 * @param chunks the chunks to embed: none for a tombstone, a document held back or a
+	 * near-copy
 	 */
-	private record Prepared(DocumentChange change, String text, List<TextChunk> chunks, String heldBack) {
+	private record Prepared(CleanedDocument document, List<TextChunk> chunks) {
 	}
 
 }

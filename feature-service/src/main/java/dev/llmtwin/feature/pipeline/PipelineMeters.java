@@ -63,6 +63,14 @@ class PipelineMeters {
 			.increment();
 	}
 
+	/** A document linked to the canonical copy of its work instead of embedded. */
+	void linkedCopy() {
+		Counter.builder("feature.changes.linked-copies")
+			.description("Documents linked to the canonical copy of their work instead of embedded")
+			.register(this.meters)
+			.increment();
+	}
+
 	void applied(String collection) {
 		Counter.builder("feature.changes.applied")
 			.description("Changes applied to the vector store and the cleaned documents")

@@ -57,6 +57,8 @@ class FeatureStatistics {
 		Map<String, TypeCounts> byType = new TreeMap<>();
 		Map<String, CleanedDocument> cleaned = new HashMap<>();
 		List<HeldBackDocument> heldBack = new ArrayList<>();
+		List<CopyDocument> copies = new ArrayList<>();
+		Map<String, Long> languages = new TreeMap<>();
 		try (Stream<CleanedDocument> live = this.documents.stream(null, null, null)) {
 			live.forEach((document) -> {
 				byType.merge(document.type(), new TypeCounts(1, document.chunkCount()), TypeCounts::plus);
@@ -64,9 +66,14 @@ class FeatureStatistics {
 				if (document.heldBack() != null) {
 					heldBack.add(new HeldBackDocument(document.id(), document.link(), document.heldBack()));
 				}
+				if (document.duplicateOf() != null) {
+					copies.add(new CopyDocument(document.id(), document.link(), document.duplicateOf()));
+				}
+				languages.merge((document.language() != null) ? document.language() : "unknown", 1L, Long::sum);
 			});
 		}
 		heldBack.sort(Comparator.comparing(HeldBackDocument::id));
+		copies.sort(Comparator.comparing(CopyDocument::id));
 		LastApplied last = this.documents.lastApplied()
 			.map((document) -> new LastApplied(document.id(), document.collection(), document.deleted(),
 					(document.clusterTime() != null) ? document.clusterTime().toInstant().toString() : null,
@@ -75,6 +82,7 @@ class FeatureStatistics {
 		Map<String, StoredDocument> stored = this.store.inventory();
 		return new Stats(byType, this.store.count(), last,
 				new HeldBack(heldBack.size(), heldBack.stream().limit(LISTED_IDS).toList()),
+				new Copies(copies.size(), copies.stream().limit(LISTED_IDS).toList()), languages,
 				reconcile(rawDocuments(), cleaned, stored));
 	}
 
@@ -135,9 +143,13 @@ class FeatureStatistics {
 	/**
 	 * @param heldBack documents a quality gate kept from the vector store, with the
 	 * reason; they are not missing from it
+	 * @param nearCopies documents linked to the canonical copy of their work, which alone
+	 * is embedded; they are not missing either
+	 * @param languages live documents per language ({@code unknown}: code, or a text that
+	 * did not tell)
 	 */
 	record Stats(Map<String, TypeCounts> types, long points, LastApplied lastApplied, HeldBack heldBack,
-			Reconciliation reconciliation) {
+			Copies nearCopies, Map<String, Long> languages, Reconciliation reconciliation) {
 	}
 
 	/**
@@ -148,6 +160,16 @@ class FeatureStatistics {
 	}
 
 	record HeldBackDocument(String id, String link, String reason) {
+	}
+
+	/**
+	 * @param count how many documents are near-copies of another
+	 * @param documents the first of them, by id
+	 */
+	record Copies(int count, List<CopyDocument> documents) {
+	}
+
+	record CopyDocument(String id, String link, String duplicateOf) {
 	}
 
 	record TypeCounts(long documents, long chunks) {

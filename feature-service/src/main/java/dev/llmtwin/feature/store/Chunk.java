@@ -18,10 +18,11 @@ import dev.llmtwin.model.Ids;
  * @param contentHash the raw document's content hash
  * @param embeddingModel the model that made the vector
  * @param crawledAt when the raw document was crawled
+ * @param language the language of the document's text, or {@code null}
  * @param vector the embedding of {@code text}
  */
 public record Chunk(String documentId, int chunkIndex, FeatureType type, String platform, String authorId, String link,
-		String text, String contentHash, String embeddingModel, Instant crawledAt, float[] vector) {
+		String text, String contentHash, String embeddingModel, Instant crawledAt, String language, float[] vector) {
 
 	/** Deterministic, so that a replay overwrites the point instead of adding one. */
 	public String pointId() {

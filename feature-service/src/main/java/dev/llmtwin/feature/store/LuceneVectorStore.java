@@ -92,6 +92,8 @@ public class LuceneVectorStore implements VectorStore {
 
 	private static final String CRAWLED_AT = "crawledAt";
 
+	private static final String LANGUAGE = "language";
+
 	private static final String VECTOR = "vector";
 
 	private final FSDirectory directory;
@@ -351,6 +353,9 @@ public class LuceneVectorStore implements VectorStore {
 		if (filter.platform() != null) {
 			query.add(new TermQuery(new Term(PLATFORM, filter.platform())), BooleanClause.Occur.FILTER);
 		}
+		if (filter.language() != null) {
+			query.add(new TermQuery(new Term(LANGUAGE, filter.language())), BooleanClause.Occur.FILTER);
+		}
 		return query.build();
 	}
 
@@ -366,6 +371,7 @@ public class LuceneVectorStore implements VectorStore {
 		document.add(new StringField(TYPE, chunk.type().wireName(), Field.Store.YES));
 		addKeyword(document, PLATFORM, chunk.platform());
 		addKeyword(document, AUTHOR_ID, chunk.authorId());
+		addKeyword(document, LANGUAGE, chunk.language());
 		addStored(document, LINK, chunk.link());
 		document.add(new StoredField(TEXT, chunk.text()));
 		document.add(new TextField(WORDS, chunk.text(), Field.Store.NO));
@@ -397,7 +403,7 @@ public class LuceneVectorStore implements VectorStore {
 		return new SearchHit(document.get(POINT_ID), document.get(DOCUMENT_ID),
 				document.getField(CHUNK_INDEX).numericValue().intValue(), FeatureType.fromWireName(document.get(TYPE)),
 				document.get(PLATFORM), document.get(AUTHOR_ID), document.get(LINK), document.get(TEXT),
-				document.get(EMBEDDING_MODEL), 2 * score - 1);
+				document.get(EMBEDDING_MODEL), document.get(LANGUAGE), 2 * score - 1);
 	}
 
 	private static Chunk toChunk(Document document, float[] vector) {
@@ -405,7 +411,7 @@ public class LuceneVectorStore implements VectorStore {
 		return new Chunk(document.get(DOCUMENT_ID), document.getField(CHUNK_INDEX).numericValue().intValue(),
 				FeatureType.fromWireName(document.get(TYPE)), document.get(PLATFORM), document.get(AUTHOR_ID),
 				document.get(LINK), document.get(TEXT), document.get(CONTENT_HASH), document.get(EMBEDDING_MODEL),
-				(crawledAt != null) ? Instant.parse(crawledAt) : null, vector);
+				(crawledAt != null) ? Instant.parse(crawledAt) : null, document.get(LANGUAGE), vector);
 	}
 
 	@Override

@@ -73,7 +73,7 @@ public class QdrantVectorStore implements VectorStore {
 	public static final String ALIAS = "chunks";
 
 	static final List<String> INDEXED_FIELDS = List.of(Payload.TYPE, Payload.AUTHOR_ID, Payload.PLATFORM,
-			Payload.DOCUMENT_ID);
+			Payload.DOCUMENT_ID, Payload.LANGUAGE);
 
 	private static final Logger log = LoggerFactory.getLogger(QdrantVectorStore.class);
 
@@ -314,6 +314,9 @@ public class QdrantVectorStore implements VectorStore {
 		if (filter.platform() != null) {
 			builder.addMust(matchKeyword(Payload.PLATFORM, filter.platform()));
 		}
+		if (filter.language() != null) {
+			builder.addMust(matchKeyword(Payload.LANGUAGE, filter.language()));
+		}
 		return builder.build();
 	}
 
@@ -324,6 +327,7 @@ public class QdrantVectorStore implements VectorStore {
 		payload.put(Payload.TYPE, value(chunk.type().wireName()));
 		putIfPresent(payload, Payload.PLATFORM, chunk.platform());
 		putIfPresent(payload, Payload.AUTHOR_ID, chunk.authorId());
+		putIfPresent(payload, Payload.LANGUAGE, chunk.language());
 		putIfPresent(payload, Payload.LINK, chunk.link());
 		payload.put(Payload.TEXT, value(chunk.text()));
 		putIfPresent(payload, Payload.CONTENT_HASH, chunk.contentHash());
@@ -353,7 +357,7 @@ public class QdrantVectorStore implements VectorStore {
 				(int) payload.get(Payload.CHUNK_INDEX).getIntegerValue(),
 				FeatureType.fromWireName(text(payload, Payload.TYPE)), text(payload, Payload.PLATFORM),
 				text(payload, Payload.AUTHOR_ID), text(payload, Payload.LINK), text(payload, Payload.TEXT),
-				text(payload, Payload.EMBEDDING_MODEL), score);
+				text(payload, Payload.EMBEDDING_MODEL), text(payload, Payload.LANGUAGE), score);
 	}
 
 	private static String text(Map<String, Value> payload, String key) {
@@ -403,6 +407,8 @@ public class QdrantVectorStore implements VectorStore {
 		static final String EMBEDDING_MODEL = "embeddingModel";
 
 		static final String CRAWLED_AT = "crawledAt";
+
+		static final String LANGUAGE = "language";
 
 		private Payload() {
 		}

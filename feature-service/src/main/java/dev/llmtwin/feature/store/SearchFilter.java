@@ -9,12 +9,16 @@ import dev.llmtwin.feature.FeatureType;
  * @param authorId the author
  * @param platform where it was published
  */
-public record SearchFilter(FeatureType type, String authorId, String platform) {
+public record SearchFilter(FeatureType type, String authorId, String platform, String language) {
 
-	public static final SearchFilter NONE = new SearchFilter(null, null, null);
+	public static final SearchFilter NONE = new SearchFilter(null, null, null, null);
+
+	public SearchFilter(FeatureType type, String authorId, String platform) {
+		this(type, authorId, platform, null);
+	}
 
 	public boolean isEmpty() {
-		return this.type == null && this.authorId == null && this.platform == null;
+		return this.type == null && this.authorId == null && this.platform == null && this.language == null;
 	}
 
 }

@@ -103,7 +103,8 @@ class ReconciliationTest {
 
 	private static CleanedDocument cleaned(String id, String contentHash, int chunks) {
 		return new CleanedDocument(id, "articles", "article", "medium", "jane", "https://example.com/" + id, "title",
-				"text", contentHash, Instant.EPOCH, null, false, chunks, "model", Instant.EPOCH, null);
+				"text", contentHash, Instant.EPOCH, null, false, chunks, "model", Instant.EPOCH, null, "en", null,
+				null);
 	}
 
 	private static StoredDocument points(int chunks, String contentHash, String authorId) {

@@ -51,7 +51,7 @@ class FusionTest {
 
 	private static SearchHit hit(String id, float score) {
 		return new SearchHit(id, "doc-" + id, 0, FeatureType.ARTICLE, "web", "author", "https://example.com/" + id,
-				"text", "model", score);
+				"text", "model", null, score);
 	}
 
 }

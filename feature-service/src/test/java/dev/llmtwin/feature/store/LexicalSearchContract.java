@@ -93,7 +93,8 @@ abstract class LexicalSearchContract {
 
 	static Chunk chunk(String documentId, String text, float... vector) {
 		return new Chunk(documentId, 0, FeatureType.ARTICLE, "medium", "author-" + documentId,
-				"https://example.com/" + documentId, text, "hash-" + documentId, "test-model", CRAWLED_AT, vector);
+				"https://example.com/" + documentId, text, "hash-" + documentId, "test-model", CRAWLED_AT, null,
+				vector);
 	}
 
 }

@@ -75,7 +75,7 @@ class LuceneVectorStoreTest {
 			assertThat(reopened.count()).isEqualTo(2);
 			SearchHit hit = reopened.search(new float[] { 0, 1, 0 }, 1).getFirst();
 			assertThat(hit).isEqualTo(new SearchHit(Ids.pointId("a", 1), "a", 1, FeatureType.ARTICLE, "medium",
-					"author-a", "https://example.com/a", "one", "test-model", hit.score()));
+					"author-a", "https://example.com/a", "one", "test-model", "en", hit.score()));
 			assertThat(hit.score()).isCloseTo(1f, within(1e-5f));
 		}
 	}
@@ -111,10 +111,10 @@ class LuceneVectorStoreTest {
 			store.apply(List.of(new DocumentWrite("a", List.of(chunk("a", 0, "article", 1, 0, 0))),
 					new DocumentWrite("p",
 							List.of(new Chunk("p", 0, FeatureType.POST, "linkedin", "author-a", "https://example.com/p",
-									"post", "h", "test-model", CRAWLED_AT, new float[] { 1, 0.1f, 0 }))),
+									"post", "h", "test-model", CRAWLED_AT, "de", new float[] { 1, 0.1f, 0 }))),
 					new DocumentWrite("c",
 							List.of(new Chunk("c", 0, FeatureType.CODE, "github", "author-c", "https://example.com/c",
-									"code", "h", "test-model", CRAWLED_AT, new float[] { 1, 0.2f, 0 })))));
+									"code", "h", "test-model", CRAWLED_AT, null, new float[] { 1, 0.2f, 0 })))));
 			float[] query = { 1, 0, 0 };
 
 			assertThat(store.search(query, 10)).hasSize(3);
@@ -126,6 +126,9 @@ class LuceneVectorStoreTest {
 			assertThat(store.search(query, 10, new SearchFilter(null, null, "github"))).extracting(SearchHit::text)
 				.containsExactly("code");
 			assertThat(store.search(query, 10, new SearchFilter(FeatureType.CODE, "author-a", null))).isEmpty();
+			assertThat(store.search(query, 10, new SearchFilter(null, null, null, "de"))).extracting(SearchHit::text)
+				.containsExactly("post");
+			assertThat(store.searchText("post", 10, new SearchFilter(null, null, null, "fr"))).isEmpty();
 		}
 	}
 
@@ -149,7 +152,8 @@ class LuceneVectorStoreTest {
 
 	private static Chunk chunk(String documentId, int index, String text, float... vector) {
 		return new Chunk(documentId, index, FeatureType.ARTICLE, "medium", "author-" + documentId,
-				"https://example.com/" + documentId, text, "hash-" + documentId, "test-model", CRAWLED_AT, vector);
+				"https://example.com/" + documentId, text, "hash-" + documentId, "test-model", CRAWLED_AT, "en",
+				vector);
 	}
 
 }

@@ -77,20 +77,23 @@ abstract class QdrantVectorStoreContract extends LexicalSearchContract {
 				new DocumentWrite("y", List.of(chunk("y", 0, "north", 0, 1, 0))),
 				new DocumentWrite("z",
 						List.of(new Chunk("z", 0, FeatureType.POST, "linkedin", "author-x", "https://example.com/z",
-								"north-east", "hash-z", "test-model", CRAWLED_AT, new float[] { 1, 1, 0 })))));
+								"north-east", "hash-z", "test-model", CRAWLED_AT, "de", new float[] { 1, 1, 0 })))));
 
 		List<SearchHit> hits = store.search(new float[] { 0.1f, 2, 0 }, 3);
 
 		assertThat(hits).extracting(SearchHit::text).containsExactly("north", "north-east", "east");
 		assertThat(hits.getFirst().score()).isCloseTo(0.9988f, within(1e-3f));
 		assertThat(hits.getFirst()).isEqualTo(new SearchHit(Ids.pointId("y", 0), "y", 0, FeatureType.ARTICLE, "medium",
-				"author-y", "https://example.com/y", "north", "test-model", hits.getFirst().score()));
+				"author-y", "https://example.com/y", "north", "test-model", "en", hits.getFirst().score()));
 		assertThat(store.search(new float[] { 0.1f, 2, 0 }, 3, new SearchFilter(FeatureType.POST, null, null)))
 			.extracting(SearchHit::text)
 			.containsExactly("north-east");
 		assertThat(store.search(new float[] { 0.1f, 2, 0 }, 3, new SearchFilter(null, "author-x", "medium")))
 			.extracting(SearchHit::text)
 			.containsExactly("east");
+		assertThat(store.search(new float[] { 0.1f, 2, 0 }, 3, new SearchFilter(null, null, null, "de")))
+			.extracting(SearchHit::text)
+			.containsExactly("north-east");
 	}
 
 	@Test
@@ -111,7 +114,7 @@ abstract class QdrantVectorStoreContract extends LexicalSearchContract {
 	private static Chunk chunk(String documentId, int index, String text, float... vector) {
 		return new Chunk(documentId, index, FeatureType.ARTICLE, "medium",
 				documentId.equals("x") ? "author-x" : "author-" + documentId, "https://example.com/" + documentId, text,
-				"hash-" + documentId, "test-model", CRAWLED_AT, vector);
+				"hash-" + documentId, "test-model", CRAWLED_AT, "en", vector);
 	}
 
 }

@@ -55,7 +55,7 @@ class QdrantVectorStoreFactoryTest {
 
 	private static Chunk chunk(String documentId) {
 		return new Chunk(documentId, 0, FeatureType.ARTICLE, "medium", "author", "https://example.com/" + documentId,
-				"text", "hash", "bge-small-en-v1.5-q", null, new float[] { 1, 0, 0 });
+				"text", "hash", "bge-small-en-v1.5-q", null, "en", new float[] { 1, 0, 0 });
 	}
 
 }

@@ -45,7 +45,7 @@ class QdrantVectorStoreTest extends QdrantVectorStoreContract {
 		assertThat(store.collection()).isEqualTo("chunks-bge-small-en-v1-5");
 		assertThat(this.server.collections).containsEntry("chunks-bge-small-en-v1-5", 384);
 		assertThat(this.server.indexedFields.get("chunks-bge-small-en-v1-5")).containsExactlyInAnyOrder("type",
-				"authorId", "platform", "documentId");
+				"authorId", "platform", "documentId", "language");
 		assertThat(this.server.aliases).containsEntry("chunks", "chunks-bge-small-en-v1-5");
 
 		QdrantVectorStore quantized = new QdrantVectorStore(this.client, "bge-small-en-v1.5-q", 384,
