@@ -92,6 +92,19 @@ public final class StackClient {
 				+ URLEncoder.encode(query, StandardCharsets.UTF_8)));
 	}
 
+	/**
+	 * One author's cleaned documents as the export streams them, near-copies included.
+	 */
+	public List<JsonNode> export(String authorId) {
+		URI uri = this.feature.resolve("/api/export?authorId=" + URLEncoder.encode(authorId, StandardCharsets.UTF_8));
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri).header("X-API-Key", this.apiKey).GET().build());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+		}
+		return response.body().lines().filter((line) -> !line.isBlank()).map(TwinJson.mapper()::readTree).toList();
+	}
+
 	/** The feature store's stats, with its reconciliation against the raw documents. */
 	public JsonNode stats() {
 		return get(this.feature.resolve("/api/stats"));

@@ -6,10 +6,10 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.lucene.util.StringHelper;
+
+import dev.llmtwin.feature.clean.Words;
 
 /**
  * The MinHash signature of a text's word shingles, with its locality-sensitive bands: two
@@ -29,10 +29,11 @@ public record Fingerprint(int[] minHashes, long[] bands) {
 
 	static final int BANDS = HASHES / ROWS;
 
-	/** Words in a shingle: enough to tell texts apart, few enough to survive edits. */
+	/**
+	 * Words in a shingle (characters in Chinese and Japanese): enough to tell texts
+	 * apart, few enough to survive edits.
+	 */
 	private static final int SHINGLE_WORDS = 3;
-
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
 	/** Odd multipliers and offsets of the hash family, fixed so fingerprints compare. */
 	private static final long[] MULTIPLIERS = new long[HASHES];
@@ -91,10 +92,9 @@ public record Fingerprint(int[] minHashes, long[] bands) {
 	private static Set<Integer> shingles(String text) {
 		String[] window = new String[SHINGLE_WORDS];
 		Set<Integer> shingles = new HashSet<>();
-		Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
 		int seen = 0;
-		while (words.find()) {
-			window[seen++ % SHINGLE_WORDS] = words.group();
+		for (String word : Words.tokens(text.toLowerCase(Locale.ROOT))) {
+			window[seen++ % SHINGLE_WORDS] = word;
 			if (seen >= SHINGLE_WORDS) {
 				StringBuilder shingle = new StringBuilder();
 				for (int i = 0; i < SHINGLE_WORDS; i++) {

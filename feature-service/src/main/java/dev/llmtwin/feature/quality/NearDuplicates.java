@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
+import dev.llmtwin.feature.clean.Words;
 import dev.llmtwin.feature.document.CleanedDocument;
 import dev.llmtwin.feature.document.CleanedDocumentStore;
 import dev.llmtwin.feature.document.Fingerprint;
@@ -36,7 +37,7 @@ public class NearDuplicates {
 	 * near-copies are off, or the text is too short.
 	 */
 	public Fingerprint fingerprint(String text) {
-		if (!this.properties.enabled() || text.strip().split("\\s+").length < this.properties.minWords()) {
+		if (!this.properties.enabled() || Words.count(text) < this.properties.minWords()) {
 			return null;
 		}
 		return Fingerprint.of(text);

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.feature.FeatureType;
+import dev.llmtwin.feature.clean.Words;
 
 /**
  * Decides whether a cleaned document is embedded or held back, and why. The pages it
@@ -40,13 +41,6 @@ public class QualityGate {
 	/** A longer one (up to {@code pageWords}) needs this many. */
 	private static final int PHRASES = 2;
 
-	/** A list of links: many lines, nearly all of them a few words long. */
-	private static final int LISTING_LINES = 15;
-
-	private static final int SHORT_LINE_WORDS = 6;
-
-	private static final double LISTING_SHORT_SHARE = 0.8;
-
 	private final QualityProperties properties;
 
 	QualityGate(QualityProperties properties) {
@@ -55,7 +49,7 @@ public class QualityGate {
 
 	/** Why the document is held back; empty when it is embedded. */
 	public Optional<HeldBack> heldBack(String text, FeatureType type) {
-		int words = words(text);
+		int words = Words.count(text);
 		int minimum = this.properties.minWords(type);
 		if (words < minimum) {
 			return Optional.of(new HeldBack("too-short", "shorter than " + minimum + " words (" + words + ")"));
@@ -71,22 +65,7 @@ public class QualityGate {
 				}
 			}
 		}
-		return isListing(text) ? Optional.of(new HeldBack("link-list", "not writing: a list of links"))
-				: Optional.empty();
-	}
-
-	private static boolean isListing(String text) {
-		List<String> lines = text.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
-		if (lines.size() < LISTING_LINES) {
-			return false;
-		}
-		long shortLines = lines.stream().filter((line) -> words(line) <= SHORT_LINE_WORDS).count();
-		return shortLines >= LISTING_SHORT_SHARE * lines.size();
-	}
-
-	private static int words(String text) {
-		String trimmed = text.strip();
-		return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+		return Optional.empty();
 	}
 
 	private record PageKind(String kind, String name, Pattern phrases) {
@@ -103,7 +82,7 @@ public class QualityGate {
 
 	/**
 	 * @param kind a short name for counting ({@code too-short}, {@code login-wall},
-	 * {@code consent-page}, {@code error-page}, {@code link-list})
+	 * {@code consent-page}, {@code error-page})
 	 * @param reason the reason in words
 	 */
 	public record HeldBack(String kind, String reason) {

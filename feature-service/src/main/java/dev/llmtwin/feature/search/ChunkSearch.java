@@ -15,8 +15,8 @@ import dev.llmtwin.feature.store.VectorStore;
 
 /**
  * Searches the active index's store by meaning (the query embedded with the index's
- * model), by words (BM25), or both fused; and, when asked, keeps only each document's
- * best chunk.
+ * model), by words (BM25), or both fused, with the chunks that hold a pasted passage
+ * first when searching by words; and, when asked, keeps only each document's best chunk.
  */
 @Service
 class ChunkSearch {
@@ -40,7 +40,10 @@ class ChunkSearch {
 	 * configured one
 	 */
 	List<SearchHit> search(String query, SearchMode mode, Fusion fusion, int k, SearchFilter filter, boolean collapse) {
-		int candidates = collapse ? Math.min(k * CHUNKS_PER_HIT, MAX_CANDIDATES) : k;
+		// Extra candidates: collapsing keeps one chunk per document, and a chunk that
+		// holds a
+		// pasted passage may rank below the first k by words or meaning alone.
+		int candidates = (collapse || mode != SearchMode.DENSE) ? Math.min(k * CHUNKS_PER_HIT, MAX_CANDIDATES) : k;
 		// One snapshot for both steps: a reindex may swap the model in between.
 		ActiveIndex.Snapshot active = this.index.current();
 		VectorStore store = active.store();
@@ -50,7 +53,10 @@ class ChunkSearch {
 			case HYBRID -> store.searchHybrid(active.embedder().embedQuery(query), query, candidates, filter,
 					(fusion != null) ? fusion : this.properties.fusion());
 		};
-		return collapse ? bestChunkPerDocument(found, k) : found;
+		if (mode != SearchMode.DENSE) {
+			found = PhraseMatch.passagesFirst(query, found);
+		}
+		return collapse ? bestChunkPerDocument(found, k) : found.subList(0, Math.min(k, found.size()));
 	}
 
 	/** The hits are ranked best first, so the first of each document is its best. */

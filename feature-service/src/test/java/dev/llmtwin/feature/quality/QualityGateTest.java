@@ -62,13 +62,22 @@ class QualityGateTest {
 	}
 
 	@Test
-	void aListOfLinksIsHeldBackButAnEssayWithAShortListIsNot() {
-		String links = IntStream.range(0, 20)
-			.mapToObj((i) -> "Weekly roundup number " + i)
+	void aTableOfShortCellsBesideItsParagraphsIsWriting() {
+		String table = IntStream.range(0, 40)
+			.mapToObj((i) -> "Player " + i + "\n" + (60 - i) + "\n" + (85 - i) + "%")
 			.collect(Collectors.joining("\n"));
-		assertThat(this.gate.heldBack(links, FeatureType.ARTICLE)).map(QualityGate.HeldBack::kind)
-			.hasValue("link-list");
-		assertThat(this.gate.heldBack(ESSAY + "\n\n- one\n- two\n- three", FeatureType.ARTICLE)).isEmpty();
+		assertThat(this.gate.heldBack("Below, the snap counts of the defence.\n\n" + table + "\n\n" + ESSAY,
+				FeatureType.ARTICLE))
+			.isEmpty();
+	}
+
+	@Test
+	void aJapaneseArticleIsMeasuredInWordsNotSpaces() {
+		String japanese = "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"
+				+ "通常、権利者により正規のルートで販売された商品をそのまま転売する場合は、商標権侵害にはなりません。";
+		assertThat(this.gate.heldBack(japanese, FeatureType.ARTICLE)).isEmpty();
+		assertThat(this.gate.heldBack("ニュースです。", FeatureType.ARTICLE)).map(QualityGate.HeldBack::kind)
+			.hasValue("too-short");
 	}
 
 	@Test
