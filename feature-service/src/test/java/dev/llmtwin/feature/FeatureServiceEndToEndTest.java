@@ -163,6 +163,19 @@ class FeatureServiceEndToEndTest {
 		JsonNode dense = search("Who polishes the lighthouse lens in Lofoten?", 1, "&mode=dense").get("hits").get(0);
 		assertThat(dense.get("documentId").asString()).isEqualTo(documentId);
 		assertThat(dense.get("score").asDouble()).as("the cosine similarity").isBetween(0.5, 1.0);
+
+		JsonNode document = getJson("/api/documents/" + documentId);
+		assertThat(document.get("link").asString()).isEqualTo(link);
+		assertThat(document.get("language").asString()).isEqualTo("en");
+		assertThat(document.get("text").asString()).contains("Storms arrive from the west");
+		assertThat(document.get("chunks")).hasSize(document.get("chunkCount").asInt());
+		assertThat(document.get("chunks").get(0).get("text").asString()).contains("polish the brass lens");
+		HttpResponse<String> unknown = get(URI.create(baseUri + "/api/documents/no-such-document"));
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("no-such-document");
+		JsonNode queues = getJson("/api/stats").get("queues");
+		assertThat(queues.get(AmqpNames.FEATURE_QUEUE).get("consumers").asInt()).isPositive();
+		assertThat(queues.has(AmqpNames.deadLetterQueue(AmqpNames.FEATURE_QUEUE))).isTrue();
 	}
 
 	/**

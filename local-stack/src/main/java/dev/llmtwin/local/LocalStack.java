@@ -25,6 +25,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import dev.llmtwin.cdc.CdcApplication;
+import dev.llmtwin.console.ConsoleApplication;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
@@ -33,9 +34,9 @@ import dev.llmtwin.model.RawCollections;
 
 /**
  * The whole fleet in one JVM on embedded defaults: the MongoDB-wire server, the AMQP
- * broker (unless a RabbitMQ is configured), and the three services, each in its own
- * application context and port. Each part can be restarted on its port and data, as
- * {@code make chaos} does.
+ * broker (unless a RabbitMQ is configured), the three services and the operator console,
+ * each in its own application context and port. Each part can be restarted on its port
+ * and data, as {@code make chaos} does.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -44,7 +45,8 @@ public final class LocalStack implements AutoCloseable {
 	/** The services of the fleet, in the order they start. */
 	public enum Service {
 
-		FEATURE(FeatureServiceApplication.class), CDC(CdcApplication.class), CRAWLER(CrawlerServiceApplication.class);
+		FEATURE(FeatureServiceApplication.class), CDC(CdcApplication.class), CRAWLER(CrawlerServiceApplication.class),
+		CONSOLE(ConsoleApplication.class);
 
 		private final Class<?> application;
 
@@ -145,9 +147,14 @@ public final class LocalStack implements AutoCloseable {
 		this.ports.put(Service.FEATURE, settings.featurePort());
 		this.ports.put(Service.CDC, settings.cdcPort());
 		this.ports.put(Service.CRAWLER, settings.crawlerPort());
+		this.ports.put(Service.CONSOLE, settings.consolePort());
 		// The feature queue must be bound before CDC publishes, and CDC watching before
-		// crawls write.
+		// crawls write; the console, last, learns the ports the services took.
 		for (Service service : Service.values()) {
+			if (service == Service.CONSOLE) {
+				this.own.put(Service.CONSOLE, Map.of("console.crawler-url", crawlerUrl().toString(), "console.cdc-url",
+						cdcUrl().toString(), "console.feature-url", featureUrl().toString()));
+			}
 			startService(service);
 		}
 		log.info("""
@@ -157,8 +164,9 @@ public final class LocalStack implements AutoCloseable {
 				  AMQP      {}
 				  Vectors   {}
 				  Services  crawler-service {}  cdc-service {}  feature-service {}
+				  Console   {} (sign in with the API key)
 				  API key   in {} (send it as X-API-Key on every /api request)""", mongo, broker, vectors, crawlerUrl(),
-				cdcUrl(), featureUrl(),
+				cdcUrl(), featureUrl(), consoleUrl(),
 				(settings.apiKey() != null) ? "the API_KEY environment variable" : this.dataDir.resolve("api-key"));
 	}
 
@@ -335,6 +343,10 @@ public final class LocalStack implements AutoCloseable {
 		return url(Service.FEATURE);
 	}
 
+	public URI consoleUrl() {
+		return url(Service.CONSOLE);
+	}
+
 	public String apiKey() {
 		return this.apiKey;
 	}
@@ -343,10 +355,13 @@ public final class LocalStack implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.ports.get(service));
 	}
 
-	/** Stops the services first (crawler, CDC, features), then the broker and MongoDB. */
+	/**
+	 * Stops the console and the services first (crawler, CDC, features), then the broker
+	 * and MongoDB.
+	 */
 	@Override
 	public synchronized void close() {
-		List<Service> services = List.of(Service.CRAWLER, Service.CDC, Service.FEATURE);
+		List<Service> services = List.of(Service.CONSOLE, Service.CRAWLER, Service.CDC, Service.FEATURE);
 		services.forEach((service) -> closeQuietly(service.name(), () -> stopService(service)));
 		if (this.broker != null) {
 			closeQuietly("the embedded broker", this.broker::close);

@@ -18,12 +18,14 @@ import java.util.Map;
  * @param crawlerPort HTTP port of crawler-service (0: any free port)
  * @param cdcPort HTTP port of cdc-service
  * @param featurePort HTTP port of feature-service
+ * @param consolePort HTTP port of the operator console
  * @param apiKey the API key of every {@code /api} request, or null to generate and keep
  * one
  * @param properties extra Spring properties for all three services
  */
 public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, String mongoUri, Qdrant qdrant, int mongoPort,
-		int amqpPort, int crawlerPort, int cdcPort, int featurePort, String apiKey, Map<String, String> properties) {
+		int amqpPort, int crawlerPort, int cdcPort, int featurePort, int consolePort, String apiKey,
+		Map<String, String> properties) {
 
 	public static LocalStackSettings fromEnvironment(Map<String, String> env) {
 		RabbitMq rabbit = null;
@@ -42,7 +44,7 @@ public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, String mongoUr
 				present(env.get("MONGODB_URI")) ? env.get("MONGODB_URI").strip() : null, qdrant,
 				port(env, "EMBEDDED_MONGO_PORT", 27027), port(env, "EMBEDDED_AMQP_PORT", 5682),
 				port(env, "CRAWLER_PORT", 8081), port(env, "CDC_PORT", 8082), port(env, "FEATURE_PORT", 8083),
-				present(env.get("API_KEY")) ? env.get("API_KEY") : null, Map.of());
+				port(env, "CONSOLE_PORT", 8084), present(env.get("API_KEY")) ? env.get("API_KEY") : null, Map.of());
 	}
 
 	private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -59,22 +61,23 @@ public record LocalStackSettings(Path dataDir, RabbitMq rabbitMq, String mongoUr
 		Map<String, String> more = new java.util.HashMap<>(this.properties);
 		more.put(name, value);
 		return new LocalStackSettings(this.dataDir, this.rabbitMq, this.mongoUri, this.qdrant, this.mongoPort,
-				this.amqpPort, this.crawlerPort, this.cdcPort, this.featurePort, this.apiKey, Map.copyOf(more));
+				this.amqpPort, this.crawlerPort, this.cdcPort, this.featurePort, this.consolePort, this.apiKey,
+				Map.copyOf(more));
 	}
 
 	public LocalStackSettings withRabbitMq(RabbitMq rabbit) {
 		return new LocalStackSettings(this.dataDir, rabbit, this.mongoUri, this.qdrant, this.mongoPort, this.amqpPort,
-				this.crawlerPort, this.cdcPort, this.featurePort, this.apiKey, this.properties);
+				this.crawlerPort, this.cdcPort, this.featurePort, this.consolePort, this.apiKey, this.properties);
 	}
 
 	public LocalStackSettings withMongoUri(String uri) {
 		return new LocalStackSettings(this.dataDir, this.rabbitMq, uri, this.qdrant, this.mongoPort, this.amqpPort,
-				this.crawlerPort, this.cdcPort, this.featurePort, this.apiKey, this.properties);
+				this.crawlerPort, this.cdcPort, this.featurePort, this.consolePort, this.apiKey, this.properties);
 	}
 
 	public LocalStackSettings withQdrant(Qdrant server) {
 		return new LocalStackSettings(this.dataDir, this.rabbitMq, this.mongoUri, server, this.mongoPort, this.amqpPort,
-				this.crawlerPort, this.cdcPort, this.featurePort, this.apiKey, this.properties);
+				this.crawlerPort, this.cdcPort, this.featurePort, this.consolePort, this.apiKey, this.properties);
 	}
 
 	/** A Qdrant server, reached over gRPC. */

@@ -31,7 +31,8 @@ class PackagedStackIT {
 	@Test
 	void packagedStackCrawlsSearchesAndStops(@TempDir Path dataDir) throws Exception {
 		Map<String, Integer> ports = Map.of("CRAWLER_PORT", freePort(), "CDC_PORT", freePort(), "FEATURE_PORT",
-				freePort(), "EMBEDDED_MONGO_PORT", freePort(), "EMBEDDED_AMQP_PORT", freePort());
+				freePort(), "CONSOLE_PORT", freePort(), "EMBEDDED_MONGO_PORT", freePort(), "EMBEDDED_AMQP_PORT",
+				freePort());
 		Path log = dataDir.resolve("stack.log");
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
@@ -46,7 +47,7 @@ class PackagedStackIT {
 		try {
 			PipelineScenario.await(() -> read(log), (text) -> text.contains("local stack is up") || !stack.isAlive());
 			assertThat(stack.isAlive()).as(read(log)).isTrue();
-			for (String service : List.of("CRAWLER_PORT", "CDC_PORT", "FEATURE_PORT")) {
+			for (String service : List.of("CRAWLER_PORT", "CDC_PORT", "FEATURE_PORT", "CONSOLE_PORT")) {
 				assertThat(health(ports.get(service))).as(service).isEqualTo("UP");
 			}
 			String apiKey = Files.readString(dataDir.resolve("api-key")).strip();

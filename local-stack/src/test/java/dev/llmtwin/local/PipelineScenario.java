@@ -27,7 +27,7 @@ final class PipelineScenario {
 	}
 
 	static LocalStackSettings settings(Path dataDir) {
-		return new LocalStackSettings(dataDir, null, null, null, 0, 0, 0, 0, 0, "test-key",
+		return new LocalStackSettings(dataDir, null, null, null, 0, 0, 0, 0, 0, 0, "test-key",
 				Map.of(Demo.ALLOWED_HOSTS_PROPERTY, "127.0.0.1"));
 	}
 

@@ -73,7 +73,7 @@ final class FleetProcess implements AutoCloseable {
 	static FleetProcess start(Map<String, String> properties, Path log) throws Exception {
 		Path dataDir = Files.createTempDirectory("bench-fleet");
 		String apiKey = UUID.randomUUID().toString();
-		int[] ports = freePorts(5);
+		int[] ports = freePorts(6);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmFlags());
@@ -87,6 +87,7 @@ final class FleetProcess implements AutoCloseable {
 		env.put("FEATURE_PORT", String.valueOf(ports[2]));
 		env.put("EMBEDDED_MONGO_PORT", String.valueOf(ports[3]));
 		env.put("EMBEDDED_AMQP_PORT", String.valueOf(ports[4]));
+		env.put("CONSOLE_PORT", String.valueOf(ports[5]));
 		env.remove("RABBITMQ_HOST");
 		env.put("SPRING_APPLICATION_JSON", TwinJson.mapper().writeValueAsString(properties));
 		FleetProcess fleet = new FleetProcess(builder.start(), dataDir, apiKey, ports[0], ports[1], ports[2]);

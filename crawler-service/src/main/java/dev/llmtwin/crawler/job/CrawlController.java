@@ -31,6 +31,15 @@ class CrawlController {
 		return ResponseEntity.accepted().location(URI.create("/api/crawls/" + job.id())).body(job);
 	}
 
+	/**
+	 * Where each link would go (its source) or why it would be refused; nothing is
+	 * queued.
+	 */
+	@PostMapping("/routes")
+	LinkRoutes routes(@RequestBody CrawlRequest request) {
+		return this.jobs.routes(request.links());
+	}
+
 	/** The job, its counts over all links, and one page of its links. */
 	@GetMapping("/{id}")
 	CrawlJobView get(@PathVariable String id, @RequestParam(defaultValue = "0") int linksPage,

@@ -169,29 +169,61 @@ class CrawlJobService {
 		}
 		Map<String, GivenLink> normalized = new LinkedHashMap<>();
 		for (String link : links) {
-			if (link == null || link.isBlank()) {
-				throw badRequest("'links' must not contain empty entries");
-			}
-			if (link.length() > this.limits.maxLinkLength()) {
-				throw badRequest(
-						"A link of %d characters is longer than the %d a link may have: '%s…'".formatted(link.length(),
-								this.limits.maxLinkLength(), LinkNormalizer.withoutUserInfo(link.substring(0, 80))));
-			}
-			if (LinkNormalizer.hasUserInfo(link)) {
-				throw badRequest(("Link '%s' carries a user name or password (user:password@host); credentials in "
-						+ "links are never sent, stored or shown, so give the link without them")
-					.formatted(LinkNormalizer.withoutUserInfo(link)));
-			}
-			String given = link.strip();
-			String normal = LinkNormalizer.normalize(given)
-				.orElseThrow(() -> badRequest(
-						"Link '%s' is not an absolute http or https URL with a valid host".formatted(given)));
-			normalized.putIfAbsent(normal, new GivenLink(given, normal));
+			GivenLink given = given(link);
+			normalized.putIfAbsent(given.normalized(), given);
 		}
 		if (normalized.size() > this.limits.maxLinks()) {
 			throw tooMany(normalized.size());
 		}
 		return List.copyOf(normalized.values());
+	}
+
+	/** One link of a request, normalized, or a 400 saying why it cannot be crawled. */
+	private GivenLink given(String link) {
+		if (link == null || link.isBlank()) {
+			throw badRequest("'links' must not contain empty entries");
+		}
+		if (link.length() > this.limits.maxLinkLength()) {
+			throw badRequest("A link of %d characters is longer than the %d a link may have: '%s…'".formatted(
+					link.length(), this.limits.maxLinkLength(), LinkNormalizer.withoutUserInfo(link.substring(0, 80))));
+		}
+		if (LinkNormalizer.hasUserInfo(link)) {
+			throw badRequest(("Link '%s' carries a user name or password (user:password@host); credentials in "
+					+ "links are never sent, stored or shown, so give the link without them")
+				.formatted(LinkNormalizer.withoutUserInfo(link)));
+		}
+		String given = link.strip();
+		String normal = LinkNormalizer.normalize(given)
+			.orElseThrow(() -> badRequest(
+					"Link '%s' is not an absolute http or https URL with a valid host".formatted(given)));
+		return new GivenLink(given, normal);
+	}
+
+	/**
+	 * Where each link would go if it were crawled, or why it would be refused; nothing is
+	 * stored or queued.
+	 */
+	LinkRoutes routes(List<String> links) {
+		if (links == null) {
+			throw badRequest("'links' must list the links to route");
+		}
+		if (links.size() > this.limits.maxLinks() * 2) {
+			throw tooMany(links.size());
+		}
+		return new LinkRoutes(links.stream().map(this::route).toList());
+	}
+
+	private LinkRoutes.Route route(String link) {
+		try {
+			GivenLink given = given(link);
+			return new LinkRoutes.Route(given.given(), given.normalized(),
+					this.dispatcher.sourceOf(given.normalized()).routingKey(), null);
+		}
+		catch (ErrorResponseException ex) {
+			String shown = (link != null) ? LinkNormalizer
+				.withoutUserInfo(link.substring(0, Math.min(link.length(), LinkRoutes.SHOWN_LENGTH)).strip()) : null;
+			return new LinkRoutes.Route(shown, null, null, ex.getBody().getDetail());
+		}
 	}
 
 	private ErrorResponseException tooMany(int links) {

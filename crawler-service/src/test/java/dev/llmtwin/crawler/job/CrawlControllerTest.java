@@ -111,6 +111,33 @@ class CrawlControllerTest {
 	}
 
 	@Test
+	void routesSayWhereEachLinkGoesOrWhyItIsRefusedWithoutQueuingAnything() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/crawls/routes")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"links": ["https://medium.com/@jane/a-post", "https://jane.substack.com/p/essay",
+					 "https://gitlab.com/group/sub/project", "HTTPS://Blog.Example/a?utm_source=x", "ftp://x",
+					 "https://jane:s3cret@ok.example/a"]}""")
+			.exchange();
+
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson()
+			.extractingPath("$.links[*].source")
+			.asArray()
+			.containsExactly("medium", "substack", "github", "web");
+		assertThat(result).bodyJson().extractingPath("$.links[3].link").asString().isEqualTo("https://blog.example/a");
+		assertThat(result).bodyJson()
+			.extractingPath("$.links[4].problem")
+			.asString()
+			.contains("not an absolute http or https URL");
+		assertThat(result).bodyJson().extractingPath("$.links[5].given").asString().isEqualTo("https://ok.example/a");
+		assertThat(body(result)).doesNotContain("s3cret");
+		verifyNoInteractions(this.publisher);
+		assertThat(this.mongo.count(new Query(), RawCollections.CRAWL_JOBS)).isZero();
+	}
+
+	@Test
 	void unknownJobIsNotFound() {
 		MvcTestResult result = this.mvc.get().uri("/api/crawls/no-such-job").exchange();
 

@@ -44,8 +44,11 @@ class FeatureStatistics {
 
 	private final ChangeProperties changes;
 
-	FeatureStatistics(CleanedDocumentStore documents, VectorStore store, MongoTemplate mongo,
-			ChangeProperties changes) {
+	private final QueueDepths queues;
+
+	FeatureStatistics(CleanedDocumentStore documents, VectorStore store, MongoTemplate mongo, ChangeProperties changes,
+			QueueDepths queues) {
+		this.queues = queues;
 		this.documents = documents;
 		this.store = store;
 		this.mongo = mongo;
@@ -82,7 +85,7 @@ class FeatureStatistics {
 		Map<String, StoredDocument> stored = this.store.inventory();
 		return new Stats(byType, this.store.count(), last,
 				new HeldBack(heldBack.size(), heldBack.stream().limit(LISTED_IDS).toList()),
-				new Copies(copies.size(), copies.stream().limit(LISTED_IDS).toList()), languages,
+				new Copies(copies.size(), copies.stream().limit(LISTED_IDS).toList()), languages, this.queues.depths(),
 				reconcile(rawDocuments(), cleaned, stored));
 	}
 
@@ -147,9 +150,11 @@ class FeatureStatistics {
 	 * is embedded; they are not missing either
 	 * @param languages live documents per language ({@code unknown}: code, or a text that
 	 * did not tell)
+	 * @param queues the depth of the queues this service consumes, by name
 	 */
 	record Stats(Map<String, TypeCounts> types, long points, LastApplied lastApplied, HeldBack heldBack,
-			Copies nearCopies, Map<String, Long> languages, Reconciliation reconciliation) {
+			Copies nearCopies, Map<String, Long> languages, Map<String, QueueDepths.QueueDepth> queues,
+			Reconciliation reconciliation) {
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.llmtwin.support.security;
 
-/** A service asked to start with no API key and without being told to run open. */
-class ApiKeyMissingException extends IllegalStateException {
+/**
+ * A service (or the console) asked to start with no API key and without being told to run
+ * open.
+ */
+public class ApiKeyMissingException extends IllegalStateException {
 
-	ApiKeyMissingException() {
+	public ApiKeyMissingException() {
 		super("No API key is configured (twin.api-key) and twin.security.open is not set");
 	}
 
