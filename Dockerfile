@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1.7
-# The three service images, built from the runnable jars that `make build` (./mvnw install)
+# The service images (three services and the operator console), built from the runnable jars that `make build` (./mvnw install)
 # leaves in <service>/target, so an image holds exactly what the tests ran:
 #
 #   make build && docker buildx build --platform linux/amd64,linux/arm64 --target crawler-service .
 #
-# (`make images` builds all three for this machine's platform.)
+# (`make images` builds them all for this machine's platform.)
 #
 # Each image is Spring Boot's layered jar on a Temurin JRE: the embedding model, the other
 # libraries and our code are separate layers (docker/layers.xml), so a code change uploads
@@ -22,8 +22,8 @@ ARG TARGETARCH
 WORKDIR /build
 COPY scripts/slim-natives /usr/local/bin/slim-natives
 COPY crawler-service/target/crawler-service-*-exec.jar cdc-service/target/cdc-service-*-exec.jar \
-     feature-service/target/feature-service-*-exec.jar jars/
-RUN for service in crawler-service cdc-service feature-service; do \
+     feature-service/target/feature-service-*-exec.jar console-service/target/console-service-*-exec.jar jars/
+RUN for service in crawler-service cdc-service feature-service console-service; do \
       java -Djarmode=tools -jar jars/"$service"-*-exec.jar extract --layers --launcher --destination "$service" \
       && slim-natives "$service" "$TARGETARCH" || exit 1; \
     done
@@ -91,3 +91,14 @@ USER twin
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8081/actuator/health/readiness || exit 1
+
+# The operator console: pages over the services' REST APIs, no data of its own.
+FROM runtime AS console-service
+COPY --from=layers /build/console-service/dependencies/ ./
+COPY --from=layers /build/console-service/spring-boot-loader/ ./
+COPY --from=layers /build/console-service/snapshot-dependencies/ ./
+COPY --from=layers /build/console-service/application/ ./
+USER twin
+EXPOSE 8084
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8084/actuator/health/readiness || exit 1

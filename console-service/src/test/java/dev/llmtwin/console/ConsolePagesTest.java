@@ -8,15 +8,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -145,6 +148,23 @@ class ConsolePagesTest {
 			.last()
 			.satisfies((request) -> assertThat(request.uri()).contains("q=resume%20token%20%7Bx%7D")
 				.doesNotContain("type="));
+	}
+
+	@Test
+	void anUploadedPageIsSentAsHtmlAndWhatWouldBeStoredIsShown() throws Exception {
+		services.answer("POST", "/api/extract", 200,
+				"""
+						{"source":"web","title":"Tides <b>and</b> quays","language":"en","text":"The harbour master keeps tides.",
+						 "characters":31,"extractor":"readability","extractionMillis":1.5}""");
+		MockMultipartFile page = new MockMultipartFile("page", "saved.html", "text/html",
+				"<html><title>Tides</title><p>The harbour master keeps tides.</p></html>".getBytes(UTF_8));
+		this.mvc.perform(multipart("/extract").file(page).param("url", "").session(this.session).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Tides &lt;b&gt;and&lt;/b&gt; quays")))
+			.andExpect(content().string(containsString("readability")));
+		assertThat(services.received()).filteredOn((request) -> request.uri().startsWith("/api/extract"))
+			.last()
+			.satisfies((request) -> assertThat(request.body()).contains("The harbour master keeps tides."));
 	}
 
 	@Test

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -203,14 +205,42 @@ class ConsoleBrowserTest {
 
 	@Test
 	@Order(5)
-	void theExtractionPreviewShowsWhatWouldBeStored() {
+	void theExtractionPreviewShowsWhatALinkOrAnUploadedPageWouldStore() throws IOException {
 		browser.get(stack.consoleUrl() + "/extract");
 		browser.findElement(By.id("url")).sendKeys(pages.url("essay.html"));
 		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 		assertThat(text(By.id("extracted-title-value"))).isEqualTo("Keeping the light at Lofoten");
 		assertThat(text(By.cssSelector("#extracted .text"))).contains("polish the brass lens");
 		screenshot("10-extraction-preview");
+
+		// A saved page, uploaded: a multipart form with its CSRF token.
+		Path saved = dataDir.resolve("saved-page.html");
+		Files.writeString(saved,
+				"<html><head><title>A saved page</title></head><body><article><p>"
+						+ "The saved page tells of tide tables and harbour masters along the southern coast. ".repeat(4)
+						+ "</p></article></body></html>");
+		browser.findElement(By.id("page")).sendKeys(saved.toAbsolutePath().toString());
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		assertThat(text(By.id("extracted-title-value"))).isEqualTo("A saved page");
+		assertThat(text(By.cssSelector("#extracted .text"))).contains("tide tables and harbour masters");
 		assertThat(cspViolations()).isEmpty();
+	}
+
+	@Test
+	@Order(6)
+	void theCrawlsPageFitsAPhonesWidth() {
+		browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			browser.get(stack.consoleUrl() + "/crawls");
+			text(By.cssSelector(".job .status"));
+			Object overflow = ((JavascriptExecutor) browser)
+				.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+			assertThat(((Number) overflow).intValue()).as("horizontal scrolling in pixels").isLessThanOrEqualTo(0);
+			screenshot("11-crawls-on-a-phone");
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 1000));
+		}
 	}
 
 	private static void removeLastLine() {

@@ -185,7 +185,7 @@ public class FleetClient {
 		return RestClient.builder()
 			.baseUrl(baseUrl.toString())
 			.requestFactory(requests)
-			.configureMessageConverters((converters) -> converters
+			.configureMessageConverters((converters) -> converters.registerDefaults()
 				.withJsonConverter(new JacksonJsonHttpMessageConverter(TwinJson.mapper())))
 			.requestInterceptor((request, body, execution) -> {
 				String key = operatorKey();
