@@ -1,8 +1,6 @@
 package dev.llmtwin.console.security;
 
 import jakarta.servlet.DispatcherType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +15,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 import dev.llmtwin.support.TwinProperties;
-import dev.llmtwin.support.security.ApiKeyMissingException;
+import dev.llmtwin.support.security.OpenWithoutKey;
 
 /**
  * The console's access control, on Spring Security: the operator signs in once with the
@@ -30,8 +28,6 @@ import dev.llmtwin.support.security.ApiKeyMissingException;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class ConsoleSecurityConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -51,13 +47,7 @@ class ConsoleSecurityConfiguration {
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 			.frameOptions((frames) -> frames.deny()));
-		if (properties.configuredApiKey() == null) {
-			if (!properties.security().open()) {
-				throw new ApiKeyMissingException();
-			}
-			log.warn("No API key is configured and twin.security.open is set: the console is open to anyone "
-					+ "who reaches it");
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		if (OpenWithoutKey.permitAllWhenNoKey(http, properties, "the console")) {
 			return http.build();
 		}
 		http.authenticationManager(consoleAuthenticationManager).authorizeHttpRequests((requests) -> {

@@ -79,13 +79,7 @@ public class ApiSecurityAutoConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.problems)
 				.accessDeniedHandler(this.problems));
-		if (properties.configuredApiKey() == null) {
-			if (!properties.security().open()) {
-				throw new ApiKeyMissingException();
-			}
-			log.warn("No API key is configured and twin.security.open is set: every endpoint is open to anyone "
-					+ "who reaches this service");
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		if (OpenWithoutKey.permitAllWhenNoKey(http, properties, "every endpoint")) {
 			return http.build();
 		}
 		AuthenticationFilter apiKeyFilter = new AuthenticationFilter(apiKeyAuthenticationManager,
