@@ -100,6 +100,12 @@ class ConsoleSecurityTest {
 	}
 
 	@Test
+	void theReadinessProbeNeedsNoSignInButTheMetricsDo() throws Exception {
+		this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator/prometheus")).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
 	void htmxComesFromItsWebJar() throws Exception {
 		this.mvc.perform(get("/webjars/htmx.org/dist/htmx.min.js"))
 			.andExpect(status().isOk())
