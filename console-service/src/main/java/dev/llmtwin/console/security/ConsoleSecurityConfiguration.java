@@ -63,8 +63,7 @@ class ConsoleSecurityConfiguration {
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
 			// A live part of a page whose session ended sends the whole page to the
-			// sign-in
-			// form instead of swapping the form into a table cell.
+			// sign-in form instead of swapping the form into a table cell.
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new HtmxRedirectEntryPoint("/login"),
 						new RequestHeaderRequestMatcher("HX-Request", "true"))
