@@ -24,6 +24,11 @@ class ConsoleModel {
 		return this.properties.refreshTrigger();
 	}
 
+	@ModelAttribute("pipelineRefresh")
+	String pipelineRefresh() {
+		return this.properties.pipelineRefreshTrigger();
+	}
+
 	@ModelAttribute("signedIn")
 	boolean signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
