@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import net.dankito.readability4j.Readability4J;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -60,19 +59,12 @@ public class ArticleExtractor {
 	 */
 	private static final int MIN_READABLE_LENGTH = 250;
 
-	/**
-	 * A base for a page given without its address: Readability needs scheme, host and
-	 * path. The reserved {@code .invalid} domain never resolves, and the links it makes
-	 * absolute are dropped with the markup.
-	 */
-	private static final String NO_ADDRESS = "http://page.invalid/";
-
 	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private final MainContent base;
 
 	public ArticleExtractor() {
-		this(ArticleExtractor::readability);
+		this(new CurrentReadability());
 	}
 
 	ArticleExtractor(MainContent base) {
@@ -110,16 +102,6 @@ public class ArticleExtractor {
 					ex.getClass().getName());
 			return "";
 		}
-	}
-
-	/**
-	 * Readability rewrites the document it is given. It resolves the content's relative
-	 * links against the page's address and, for a page given without one, fails after
-	 * logging the whole content: such a page gets a stand-in base.
-	 */
-	private static Element readability(Document page) {
-		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
-		return new Readability4J(address, page).parse().getArticleContent();
 	}
 
 	/**

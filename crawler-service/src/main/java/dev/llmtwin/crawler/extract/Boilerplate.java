@@ -47,6 +47,12 @@ final class Boilerplate {
 			"bio", "recommended", "recommendations", "outbrain", "taboola", "sidebar", "widget", "popup", "modal",
 			"cookie", "caption", "credit", "credits", "toolbar", "menu", "pagination", "meta", "metadata");
 
+	/**
+	 * What a reader without scripts sees of a marked article body that scripts fill in
+	 * (Blogger's templates among them): the article's only copy in the page's markup.
+	 */
+	private static final String SCRIPTED_BODY_COPY = "[itemprop=articleBody] noscript, .entry-content noscript";
+
 	/** Parts a page marks as an article's body. */
 	private static final String MARKED_BODY = "[itemprop=articleBody], .entry-content";
 
@@ -81,6 +87,7 @@ final class Boilerplate {
 
 	/** Removes the page parts that are not article text from the (copied) root. */
 	static void strip(Element root) {
+		root.select(SCRIPTED_BODY_COPY).unwrap();
 		root.select(NEVER_TEXT).remove();
 		Map<Element, Integer> textLength = textLengths(root, true);
 		int total = textLength.getOrDefault(root, 0);

@@ -1,0 +1,59 @@
+package dev.llmtwin.crawler.extract;
+
+import net.dankito.readability4j.Readability4J;
+import net.dankito.readability4j.model.ReadabilityOptions;
+import net.dankito.readability4j.processor.ArticleGrabber;
+import net.dankito.readability4j.processor.MetadataParser;
+import net.dankito.readability4j.processor.Postprocessor;
+import net.dankito.readability4j.processor.Preprocessor;
+import net.dankito.readability4j.util.RegExUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Readability4J (a Kotlin port of Mozilla's Readability.js from 2018) with the class and
+ * id patterns of Readability.js 0.6.0. The port's older patterns count "content" as no
+ * sign of an article and "foot" or "tool" anywhere in a name as a sign of chrome, so a
+ * post inside {@code div#contentWithSidebar} was dropped as a sidebar and the page's
+ * footer picked instead.
+ */
+final class CurrentReadability implements MainContent {
+
+	/**
+	 * A base for a page given without its address: Readability needs scheme, host and
+	 * path. The reserved {@code .invalid} domain never resolves, and the links it makes
+	 * absolute are dropped with the markup.
+	 */
+	private static final String NO_ADDRESS = "http://page.invalid/";
+
+	private static final RegExUtil PATTERNS = new RegExUtil(
+			"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends"
+					+ "|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental"
+					+ "|ad-break|agegate|pagination|pager|popup|yom-remote",
+			"and|article|body|column|content|main|shadow", RegExUtil.PositiveDefaultPattern,
+			"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta"
+					+ "|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget",
+			RegExUtil.ExtraneousDefaultPattern, RegExUtil.BylineDefaultPattern, RegExUtil.ReplaceFontsDefaultPattern,
+			RegExUtil.NormalizeDefaultPattern,
+			"//(www\\.)?((dailymotion|youtube|youtube-nocookie|player\\.vimeo|v\\.qq)\\.com"
+					+ "|(archive|upload\\.wikimedia)\\.org|player\\.twitch\\.tv)",
+			RegExUtil.NextLinkDefaultPattern, RegExUtil.PrevLinkDefaultPattern, RegExUtil.WhitespaceDefaultPattern,
+			RegExUtil.HasContentDefaultPattern);
+
+	private static final ReadabilityOptions OPTIONS = new ReadabilityOptions();
+
+	/**
+	 * Readability rewrites the document it is given. It resolves the content's relative
+	 * links against the page's address and, for a page given without one, fails after
+	 * logging the whole content: such a page gets a stand-in base.
+	 */
+	@Override
+	public Element find(Document page) {
+		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
+		return new Readability4J(address, page, OPTIONS, PATTERNS, new Preprocessor(PATTERNS),
+				new MetadataParser(PATTERNS), new ArticleGrabber(OPTIONS, PATTERNS), new Postprocessor())
+			.parse()
+			.getArticleContent();
+	}
+
+}
