@@ -53,6 +53,9 @@ public class ArticleExtractor {
 	 */
 	static final String ARTICLE_ELEMENT = "article-element";
 
+	/** The posts of a thread Readability picked one post of. */
+	static final String THREAD = "thread";
+
 	/**
 	 * Readability's text shorter than this may have missed the article (it sometimes
 	 * settles on a page's header); the page's article element is then tried too.
@@ -78,6 +81,11 @@ public class ArticleExtractor {
 		Boilerplate.strip(copy.body());
 		String content = baseContent(copy.clone(), title);
 		String extractor = READABILITY;
+		List<Element> thread = RepeatedPosts.around(copy.body(), content);
+		if (!thread.isEmpty()) {
+			content = threadContent(thread, title);
+			extractor = THREAD;
+		}
 		if (content.length() < MIN_READABLE_LENGTH) {
 			String fallback = articleElementContent(copy, title);
 			if (fallback.length() > content.length()) {
@@ -117,6 +125,21 @@ public class ArticleExtractor {
 			main = page.body();
 		}
 		return text(main, title);
+	}
+
+	private static String threadContent(List<Element> posts, String title) {
+		List<String> texts = new ArrayList<>();
+		for (Element post : posts) {
+			String text = text(post.clone(), title);
+			if (!text.isEmpty()) {
+				texts.add(text);
+			}
+		}
+		return String.join("\n\n", texts);
+	}
+
+	static boolean isTextBlock(Element element) {
+		return TEXT_BLOCKS.contains(element.normalName()) || HEADINGS.contains(element.normalName());
 	}
 
 	private static String text(Element content, String title) {

@@ -100,6 +100,64 @@ class BoilerplateRulesTest {
 	}
 
 	@Test
+	void aThreadIsEveryPostNotTheOneReadabilityPicks() {
+		// A phpBB topic: Readability settles on the long opening post; the thread is all.
+		String[] replies = { PARAGRAPHS + PARAGRAPHS.replace("paragraph", "part"),
+				"We refinanced a thirty year loan into a fifteen year one at a lower rate, and the "
+						+ "lender paid most of the closing costs, so we came out ahead within the first year.",
+				"Our credit union matched the best online quote after we showed it to them, which saved us the "
+						+ "trouble of moving our accounts and the appraisal fee on top of that.",
+				"Rates moved down again this week; I locked at a quarter point less than last month and the "
+						+ "broker said the lock holds for sixty days, which is plenty for a refinance.",
+				"Mind the points: a lower rate that costs two points upfront only pays off if you keep the "
+						+ "house long enough, and most people move or refinance again before that.",
+				"Closed today. The whole process took five weeks from application to funding, and the title "
+						+ "company found a lien from the previous owner that took a week to clear." };
+		StringBuilder thread = new StringBuilder("<div id=\"page-body\"><h2>Refinance mega thread</h2>");
+		for (int i = 0; i < replies.length; i++) {
+			thread
+				.append("""
+						<div id="p%1$d" class="post has-profile bg%2$d"><div class="inner"><dl class="postprofile">
+						<dt>member%1$d</dt><dd>Posts: %1$d0</dd></dl><div class="postbody"><h3>Re: Refinance</h3>
+						<p class="author">by member%1$d » Mon Sep 02, 2019</p><div class="content">%3$s</div></div></div></div>"""
+					.formatted(i, i % 2 + 1, replies[i]));
+		}
+		thread.append("</div>");
+
+		Document page = Jsoup.parse(
+				"<html><head><title>Refinance mega thread</title></head><body>" + thread + "</body></html>",
+				"https://forum.example/viewtopic.php?t=289559");
+		ExtractedArticle article = this.extractor.extract(page);
+
+		assertThat(article.content()).containsSubsequence("The third part", "We refinanced a thirty year loan",
+				"Our credit union matched", "Rates moved down again", "Mind the points", "Closed today.");
+		assertThat(article.extractor()).isEqualTo(ArticleExtractor.THREAD);
+	}
+
+	@Test
+	void panelsOfAPageAreNoThread() {
+		// A news page sets its article among panels of the same class holding other
+		// things.
+		String headlines = """
+				<div class="panel"><ul class="headlines"><li><span class="time">3 days ago</span>
+				<a href="/a">Washington girls knock off Lincoln in overtime, forty-two to forty</a></li>
+				<li><span class="time">4 days ago</span><a href="/b">Valley Christian keeps its
+				unbeaten run going into the league season with a win at home</a></li></ul></div>""";
+		String tools = """
+				<div class="panel"><div class="tools"><a href="/print">Print this article</a> |
+				<a href="/mail">Email this article</a> | <a href="/comment">Leave a comment</a> about
+				the game and what it means for the season ahead.</div></div>""";
+		Document page = Jsoup.parse("<html><head><title>Sacred Heart wins</title></head><body><div id=\"main\">"
+				+ headlines + "<div class=\"panel\"><div class=\"story\">" + PARAGRAPHS + "</div></div>" + tools
+				+ headlines + "</div></body></html>", "https://news.example/sacred-heart");
+
+		ExtractedArticle article = this.extractor.extract(page);
+
+		assertThat(article.extractor()).isNotEqualTo(ArticleExtractor.THREAD);
+		assertThat(article.content()).contains("The first paragraph").doesNotContain("Washington girls");
+	}
+
+	@Test
 	void aFormWrappingThePageIsKeptWhileSmallFormsGo() {
 		// ASP.NET pages wrap the whole page in one form.
 		String content = extract("""
