@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -50,6 +51,9 @@ public class ArticleExtractionBenchmark implements Benchmark {
 
 	private static final int MEASURED_PASSES = 3;
 
+	/** Subsets of main-text-mixed whose labelled main text opens with the headline. */
+	private static final Set<String> LABELLED_HEADLINES = Set.of("l3s-gn1", "dragnet");
+
 	@Override
 	public String name() {
 		return "article-extraction";
@@ -65,7 +69,7 @@ public class ArticleExtractionBenchmark implements Benchmark {
 	public String description() {
 		return "main-text F1 on 181 real pages (score.py) against trafilatura 2.0.0, Readability.js and "
 				+ "Readability4J alone, and on the 738 pages of main-text-mixed per subset against its all-text "
-				+ "baseline; CPU ms per page";
+				+ "baseline; title, author, date and site name against what the pages declare; CPU ms per page";
 	}
 
 	@Override
@@ -117,16 +121,29 @@ public class ArticleExtractionBenchmark implements Benchmark {
 		figures.put("readability4jMedianCpuMsPerPage", round(percentile(baseMillis, 0.5)));
 		figures.put("speedRatioToReadability4j", round(percentile(baseMillis, 0.5) / median));
 		figures.putAll(largePage(extractor));
+		MetadataAccuracy metadata = new MetadataAccuracy();
+		for (Page page : pages) {
+			metadata.add(page.id(), extraction(extractor, dispatcher, page.url(), page.html()));
+		}
 
 		MainTextMixedSet mixed = MainTextMixedSet.load();
 		System.out.printf("   scoring the %d pages of main-text-mixed…%n", mixed.pages().size());
 		Map<String, PageExtraction> extractions = new HashMap<>();
 		for (MainTextMixedSet.MixedPage page : mixed.pages()) {
-			extractions.put(page.file(), extraction(extractor, dispatcher, page.url(), page.html()));
+			PageExtraction extraction = extraction(extractor, dispatcher, page.url(), page.html());
+			extractions.put(page.file(), extraction);
+			metadata.add(page.file(), extraction);
+			if (LABELLED_HEADLINES.contains(page.subset()) && extraction.article() != null) {
+				metadata.addLabelled(page.file(), page.text(), extraction.article().title());
+			}
 		}
 		figures.putAll(mixed.score((page) -> text(extractions.get(page.file())), results));
 		figures.put(MainTextMixedSet.PREFIX + "ListingPages",
 				extractions.values().stream().filter(PageExtraction::isListing).count());
+		figures.putAll(metadata.figures("metadata"));
+		Path mismatches = results.resolve("metadata-mismatches.tsv");
+		Files.write(mismatches, metadata.mismatches(), StandardCharsets.UTF_8);
+		System.out.printf("   metadata that differs from what the page declares: %s%n", mismatches);
 		figures.put("note", "F1 etc. from score.py (macro over pages, 4-token shingles); speed on one thread, "
 				+ "CPU time per page, median of " + MEASURED_PASSES + " passes after a warm-up pass");
 		return figures;

@@ -57,7 +57,7 @@ final class MainTextMixedSet {
 			JsonNode truth = TwinJson.mapper().readTree(line);
 			String file = truth.get("file").asString();
 			String url = truth.hasNonNull("url") ? truth.get("url").asString() : null;
-			pages.add(new MixedPage(file, truth.get("subset").asString(), url,
+			pages.add(new MixedPage(file, truth.get("subset").asString(), url, truth.get("text").asString(),
 					Files.readAllBytes(dataset.resolve("pages").resolve(file))));
 		}
 		return new MainTextMixedSet(dataset, pages);
@@ -168,7 +168,7 @@ final class MainTextMixedSet {
 	}
 
 	/** A page of the set: its file name, subset, address (when known) and bytes. */
-	record MixedPage(String file, String subset, String url, byte[] html) {
+	record MixedPage(String file, String subset, String url, String text, byte[] html) {
 	}
 
 }

@@ -93,8 +93,8 @@ public class ArticleExtractor {
 				extractor = ARTICLE_ELEMENT;
 			}
 		}
-		return new ExtractedArticle(title, metadata.subtitle(), metadata.author(), content, metadata.publishedAt(),
-				metadata.language(), extractor);
+		return new ExtractedArticle(title, metadata.subtitle(), metadata.author(), metadata.siteName(), content,
+				metadata.publishedAt(), metadata.language(), extractor);
 	}
 
 	private String baseContent(Document page, String title) {

@@ -134,8 +134,8 @@ class ExtractController {
 		double extractionMillis = extraction.took().toNanos() / 1e6;
 		Double fetchMillis = (loadMillis != null) ? round(Math.max(0, loadMillis - extractionMillis)) : null;
 		return new ExtractedPage((link != null) ? Ids.documentId(link) : null, platform.routingKey(), link,
-				article.title(), article.subtitle(), article.author(), article.publishedAt(), article.language(),
-				article.content(), article.content().length(),
+				article.title(), article.subtitle(), article.author(), article.siteName(), article.publishedAt(),
+				article.language(), article.content(), article.content().length(),
 				ContentHash.of(article.title(), article.subtitle(), article.content()), article.extractor(),
 				round(extractionMillis), fetchMillis);
 	}

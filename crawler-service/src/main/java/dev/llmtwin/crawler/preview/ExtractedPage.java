@@ -12,6 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ExtractedPage(String id, String source, String link, String title, String subtitle, String author,
-		Instant publishedAt, String language, String text, int characters, String contentHash, String extractor,
-		double extractionMillis, Double fetchMillis) {
+		String siteName, Instant publishedAt, String language, String text, int characters, String contentHash,
+		String extractor, double extractionMillis, Double fetchMillis) {
 }

@@ -48,7 +48,7 @@ class ArticleQualityTest {
 	}
 
 	private static ExtractedArticle article(String title, String content) {
-		return new ExtractedArticle(title, null, null, content, null, "en", "readability");
+		return new ExtractedArticle(title, null, null, null, content, null, "en", "readability");
 	}
 
 }

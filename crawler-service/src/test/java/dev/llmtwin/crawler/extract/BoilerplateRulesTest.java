@@ -1,5 +1,7 @@
 package dev.llmtwin.crawler.extract;
 
+import java.time.Instant;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,61 @@ class BoilerplateRulesTest {
 	}
 
 	@Test
+	void withoutDeclaredTitleTheHeadingTheTitleElementRepeatsIsTheTitle() {
+		Document page = Jsoup.parse("""
+				<html><head><title>Slow start cost the Majors in Ottawa - Ontario Hockey League</title></head>
+				<body><h1>National news</h1><h2>Scores</h2><h2>Slow start cost the Majors in Ottawa</h2>
+				<p>The Majors finished off their three-game road trip with a loss.</p></body></html>""");
+		Document withoutMatch = Jsoup.parse("""
+				<html><head><title>Toyota to unveil concept truck | Motoring</title></head>
+				<body><h1>Sports</h1><p>Text.</p></body></html>""");
+
+		assertThat(PageMetadata.of(page).title()).isEqualTo("Slow start cost the Majors in Ottawa");
+		assertThat(PageMetadata.of(withoutMatch).title()).isEqualTo("Toyota to unveil concept truck");
+	}
+
+	@Test
+	void dateIsTheFirstDeclarationThatReadsAsOne() {
+		assertThat(metadata("""
+				<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-11-20T06:35:39+0000"}
+				</script>""").publishedAt()).isEqualTo(Instant.parse("2019-11-20T06:35:39Z"));
+		assertThat(metadata(
+				"""
+						<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "November 20, 2019"}</script>
+						<meta property="article:published_time" content="2019-11-21T08:00:00+01:00">""")
+			.publishedAt()).isEqualTo(Instant.parse("2019-11-21T07:00:00Z"));
+		assertThat(metadata("<meta itemprop='datePublished' content='2018-09-24T16:45:00+03:00'>").publishedAt())
+			.isEqualTo(Instant.parse("2018-09-24T13:45:00Z"));
+		assertThat(
+				metadata("<meta property='article:published_time' content='2019-04-28 06:01:07.000000'>").publishedAt())
+			.isEqualTo(Instant.parse("2019-04-28T06:01:07Z"));
+	}
+
+	@Test
+	void anyArticleTypeOrAHeadlinedPageGivesTheAuthor() {
+		assertThat(metadata("""
+				<script type="application/ld+json">[{"@type": "NewsMediaOrganization", "name": "BBC"},
+				{"@type": "ReportageNewsArticle", "author": {"@type": "Organization", "name": "BBC News"}}]</script>""")
+			.author()).isEqualTo("BBC News");
+		assertThat(metadata("""
+				<script type="application/ld+json">{"@type": "MedicalWebPage", "headline": "Ten benefits of tea",
+				"author": "Rachael Link, MS, RD", "datePublished": "2019-11-14"}</script>""").author())
+			.isEqualTo("Rachael Link, MS, RD");
+	}
+
+	@Test
+	void siteNameComesFromWhatThePageDeclares() {
+		assertThat(siteName("<meta property='og:site_name' content='The Atlantic'>"
+				+ "<meta name='application-name' content='Atlantic App'>"))
+			.isEqualTo("The Atlantic");
+		assertThat(siteName("""
+				<script type="application/ld+json">{"@type": "NewsArticle", "headline": "A story",
+				"publisher": {"@type": "Organization", "name": "Die Zeit"}}</script>""")).isEqualTo("Die Zeit");
+		assertThat(siteName("<meta name='application-name' content='Bogleheads.org'>")).isEqualTo("Bogleheads.org");
+		assertThat(siteName("<title>A story | Some Site</title>")).isNull();
+	}
+
+	@Test
 	void languageComesFromWhatThePageDeclares() {
 		assertThat(language("<html lang='pt-br'><body></body></html>")).isEqualTo("pt-BR");
 		assertThat(language("<html><head><meta http-equiv='Content-Language' content='de'></head></html>"))
@@ -288,6 +345,14 @@ class BoilerplateRulesTest {
 		ExtractedArticle article = this.extractor.extract(page);
 		assertThat(article.content()).doesNotContain("Home News", "Copyright Example");
 		return article.content();
+	}
+
+	private static String siteName(String head) {
+		return metadata(head).siteName();
+	}
+
+	private static PageMetadata metadata(String head) {
+		return PageMetadata.of(Jsoup.parse("<html><head>" + head + "</head><body><p>Text.</p></body></html>"));
 	}
 
 	private static String language(String html) {

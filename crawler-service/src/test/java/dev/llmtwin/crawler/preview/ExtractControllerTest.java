@@ -131,6 +131,7 @@ class ExtractControllerTest {
 		assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(Ids.documentId(url));
 		assertThat(result).bodyJson().extractingPath("$.link").isEqualTo(url);
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Streaming Change Data Into a Vector Store");
+		assertThat(result).bodyJson().extractingPath("$.siteName").isEqualTo("Change Notes");
 		assertThat(result).bodyJson().extractingPath("$.language").isEqualTo("en");
 		assertThat(result).bodyJson().extractingPath("$.extractor").isEqualTo("readability");
 		assertThat(result).bodyJson().extractingPath("$.publishedAt").isEqualTo("2024-03-18T08:30:00Z");

@@ -69,8 +69,8 @@ public class MediumRules implements SiteRules {
 		PageMetadata metadata = PageMetadata.of(page);
 		return new ExtractedArticle((title != null) ? ArticleExtractor.blankToNull(title.text()) : metadata.title(),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : null,
-				(author != null) ? ArticleExtractor.blankToNull(author.text()) : metadata.author(), content,
-				metadata.publishedAt(), metadata.language(), "medium-rules");
+				(author != null) ? ArticleExtractor.blankToNull(author.text()) : metadata.author(), metadata.siteName(),
+				content, metadata.publishedAt(), metadata.language(), "medium-rules");
 	}
 
 	/**

@@ -66,7 +66,8 @@ public class SubstackRules implements SiteRules {
 		PageMetadata metadata = PageMetadata.of(page);
 		return new ExtractedArticle((title != null) ? ArticleExtractor.blankToNull(title.text()) : metadata.title(),
 				(subtitle != null) ? ArticleExtractor.blankToNull(subtitle.text()) : metadata.subtitle(),
-				metadata.author(), content, metadata.publishedAt(), metadata.language(), "substack-rules");
+				metadata.author(), metadata.siteName(), content, metadata.publishedAt(), metadata.language(),
+				"substack-rules");
 	}
 
 	/**
