@@ -193,7 +193,8 @@ public class ArticleExtractor {
 		return longer.contains(shorter) && shorter.length() * 2 >= longer.length();
 	}
 
-	private static String words(String text) {
+	/** The text's words in lower case, one space apart: for comparing texts. */
+	static String words(String text) {
 		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
 	}
 

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import dev.llmtwin.model.TwinJson;
 
 import static dev.llmtwin.crawler.extract.ArticleExtractor.blankToNull;
+import static dev.llmtwin.crawler.extract.ArticleExtractor.words;
 
 /**
  * What a page says about its article in its own metadata (JSON-LD, Open Graph, article
@@ -63,8 +64,6 @@ public record PageMetadata(String title, String subtitle, String author, String 
 
 	/** A heading shorter than this is a section's or site's name, not a headline. */
 	private static final int MIN_TITLE_WORDS = 3;
-
-	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00b7-]\\s+");
 
@@ -112,10 +111,6 @@ public record PageMetadata(String title, String subtitle, String author, String 
 			}
 		}
 		return found;
-	}
-
-	private static String words(String text) {
-		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
 	}
 
 	private static String withoutSiteName(String title) {

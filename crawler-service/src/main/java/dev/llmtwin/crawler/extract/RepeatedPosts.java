@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
 
@@ -41,8 +40,6 @@ final class RepeatedPosts {
 	/** Words of the pick that identify the post it came from. */
 	private static final int PROBE_WORDS = 12;
 
-	private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
 	private RepeatedPosts() {
 	}
 
@@ -61,7 +58,7 @@ final class RepeatedPosts {
 		int threadLength = MIN_GROWTH * picked.length();
 		for (List<Element> run : runs(root)) {
 			Element pickedPost = run.stream()
-				.filter((post) -> words(post.text()).contains(probe))
+				.filter((post) -> ArticleExtractor.words(post.text()).contains(probe))
 				.findFirst()
 				.orElse(null);
 			if (pickedPost == null) {
@@ -148,13 +145,9 @@ final class RepeatedPosts {
 	}
 
 	private static String firstWords(String text) {
-		String[] words = words(text).split(" ");
+		String[] words = ArticleExtractor.words(text).split(" ");
 		int count = Math.min(PROBE_WORDS, words.length);
 		return String.join(" ", Arrays.copyOf(words, count)).strip();
-	}
-
-	private static String words(String text) {
-		return NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
 	}
 
 }
