@@ -49,6 +49,9 @@ public class RetrievalBenchmark implements Benchmark {
 
 	private static final Duration CRAWL_TIMEOUT = Duration.ofMinutes(15);
 
+	/** Longer queries would not fit the request line of a search link. */
+	private static final int MAX_QUERY_LENGTH = 300;
+
 	private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
 
 	private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
@@ -256,20 +259,25 @@ public class RetrievalBenchmark implements Benchmark {
 	}
 
 	/**
-	 * The known item: the middle one of the text's sentences of 8 to 40 words (its first
-	 * 20 words when it has none), as a user pastes a sentence they remember.
+	 * The known item: the middle one of the text's sentences of 8 to 40 words, or of 15
+	 * to 80 characters in a script written without spaces (Chinese, Japanese); else its
+	 * first 20 words, at most {@link #MAX_QUERY_LENGTH} characters: as a user pastes a
+	 * sentence they remember, which fits a search link.
 	 */
 	static String sentence(String text) {
 		List<String> candidates = new ArrayList<>();
-		for (String sentence : text.split("(?<=[.!?])\\s+")) {
-			int words = sentence.strip().split("\\s+").length;
-			if (words >= 8 && words <= 40) {
-				candidates.add(sentence.strip());
+		for (String sentence : text.split("(?<=[.!?])\\s+|(?<=[\u3002\uff01\uff1f])")) {
+			String candidate = sentence.strip();
+			int words = candidate.split("\\s+").length;
+			boolean unspaced = words == 1 && candidate.length() >= 15 && candidate.length() <= 80;
+			if ((words >= 8 && words <= 40) || unspaced) {
+				candidates.add(candidate);
 			}
 		}
 		if (candidates.isEmpty()) {
 			String[] words = text.strip().split("\\s+");
-			return String.join(" ", List.of(words).subList(0, Math.min(20, words.length)));
+			String start = String.join(" ", List.of(words).subList(0, Math.min(20, words.length)));
+			return start.substring(0, Math.min(MAX_QUERY_LENGTH, start.length()));
 		}
 		return candidates.get(candidates.size() / 2);
 	}

@@ -53,6 +53,13 @@ public class ArticleExtractor {
 	 */
 	static final String ARTICLE_ELEMENT = "article-element";
 
+	/**
+	 * Readability takes time by the square of a page's depth (it asks every element for
+	 * its whole text), or overflows the stack: a page nested deeper than any real one
+	 * gets the article element.
+	 */
+	private static final int MAX_READABLE_DEPTH = 1_000;
+
 	/** The posts of a thread Readability picked one post of. */
 	static final String THREAD = "thread";
 
@@ -98,6 +105,9 @@ public class ArticleExtractor {
 	}
 
 	private String baseContent(Document page, String title) {
+		if (deeperThan(page, MAX_READABLE_DEPTH)) {
+			return "";
+		}
 		try {
 			Element content = this.base.find(page);
 			return (content != null) ? text(content, title) : "";
@@ -110,6 +120,20 @@ public class ArticleExtractor {
 					ex.getClass().getName());
 			return "";
 		}
+	}
+
+	private static boolean deeperThan(Document page, int depth) {
+		boolean[] deeper = { false };
+		NodeTraversor.filter(new NodeFilter() {
+
+			@Override
+			public FilterResult head(Node node, int nodeDepth) {
+				deeper[0] = nodeDepth > depth;
+				return deeper[0] ? FilterResult.STOP : FilterResult.CONTINUE;
+			}
+
+		}, page);
+		return deeper[0];
 	}
 
 	/**

@@ -65,7 +65,8 @@ final class Boilerplate {
 	 */
 	private static final String LINE_BOXES = "div, td";
 
-	private static final String INNER_BLOCKS = "p, div, li, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, pre";
+	private static final Set<String> INNER_BLOCKS = Set.of("p", "div", "li", "ul", "ol", "table", "h1", "h2", "h3",
+			"h4", "h5", "h6", "blockquote", "pre");
 
 	/** The share of a block's text in links above which it is a link, not text. */
 	private static final double MIN_LINK_DENSITY = 0.8;
@@ -118,8 +119,9 @@ final class Boilerplate {
 	 */
 	static void prune(Element content) {
 		List<Element> blocks = new ArrayList<>(content.select(LINK_BLOCKS));
+		Set<Element> holdingBlocks = holdingBlocks(content);
 		for (Element box : content.select(LINE_BOXES)) {
-			if (box != content && box.select(INNER_BLOCKS).stream().allMatch((inner) -> inner == box)) {
+			if (box != content && !holdingBlocks.contains(box)) {
 				blocks.add(box);
 			}
 		}
@@ -137,6 +139,30 @@ final class Boilerplate {
 				block.remove();
 			}
 		}
+	}
+
+	/**
+	 * The elements holding a block inside them, found in one walk: asking each division
+	 * for its inner blocks took time by the square of the nesting depth.
+	 */
+	private static Set<Element> holdingBlocks(Element root) {
+		Set<Element> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+		NodeTraversor.traverse(new NodeVisitor() {
+
+			@Override
+			public void head(Node node, int depth) {
+			}
+
+			@Override
+			public void tail(Node node, int depth) {
+				if (node instanceof Element element && node.parentNode() instanceof Element parent
+						&& (INNER_BLOCKS.contains(element.normalName()) || holding.contains(element))) {
+					holding.add(parent);
+				}
+			}
+
+		}, root);
+		return holding;
 	}
 
 	/**

@@ -37,6 +37,9 @@ final class RepeatedPosts {
 	/** The share of kinds of elements two posts of one thread hold in common. */
 	private static final double MIN_SIMILARITY = 0.5;
 
+	/** Enough of the pick's start to hold its first {@link #PROBE_WORDS} words. */
+	private static final int PROBE_CHARACTERS = 400;
+
 	/** Words of the pick that identify the post it came from. */
 	private static final int PROBE_WORDS = 12;
 
@@ -121,13 +124,16 @@ final class RepeatedPosts {
 				}
 			}
 			for (List<Element> run : kinds.values()) {
-				long holdingText = run.stream().filter((post) -> post.text().length() >= MIN_POST_TEXT).count();
-				if (run.size() >= MIN_POSTS && holdingText >= MIN_TEXT_SHARE * run.size()) {
+				if (run.size() >= MIN_POSTS && holdingText(run) >= MIN_TEXT_SHARE * run.size()) {
 					runs.add(run);
 				}
 			}
 		}
 		return runs;
+	}
+
+	private static long holdingText(List<Element> run) {
+		return run.stream().filter((post) -> post.text().length() >= MIN_POST_TEXT).count();
 	}
 
 	/**
@@ -144,8 +150,10 @@ final class RepeatedPosts {
 		return tag + "." + element.classNames().iterator().next().toLowerCase(Locale.ROOT);
 	}
 
+	/** The pick's first words, read from its start only: a pick may be megabytes long. */
 	private static String firstWords(String text) {
-		String[] words = ArticleExtractor.words(text).split(" ");
+		String start = text.substring(0, Math.min(text.length(), PROBE_CHARACTERS));
+		String[] words = ArticleExtractor.words(start).split(" ");
 		int count = Math.min(PROBE_WORDS, words.length);
 		return String.join(" ", Arrays.copyOf(words, count)).strip();
 	}
