@@ -68,8 +68,8 @@ class CrawlCommandListener {
 		}
 		catch (CrawlException ex) {
 			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
-			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
 			this.meters.failed(command.source(), ex.failure());
+			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
 			return;
 		}
 		catch (DataAccessException ex) {
@@ -77,13 +77,15 @@ class CrawlCommandListener {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
+			this.meters.failed(command.source(), CrawlFailure.INTERNAL);
 			this.jobs.markFailed(command.jobId(), command.linkIndex(),
 					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
-			this.meters.failed(command.source(), CrawlFailure.INTERNAL);
 			return;
 		}
-		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
+		// Counted before the job records it: whoever sees the job finished sees the link
+		// counted.
 		this.meters.stored(command.source(), result.changed());
+		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
 		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
 				result.changed() ? "stored" : "unchanged");
 	}
