@@ -8,11 +8,6 @@ import java.time.Instant;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.oplog.Oplog;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * A MongoDB-wire server (mongo-java-server) with its oplog on, so change streams work. On
  * disk it keeps its data in one H2 file; in memory it is for fast tests. Its oplog is an
  * {@link IndexedOplog}: a change-stream poll costs what it returns, not the size of the
- * oplog.
+ * oplog; a query that pins an id reads it from the id index ({@link IdLookup}).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -93,42 +88,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-	}
-
-	/** The in-memory backend with an {@link IndexedOplog}. */
-	private static final class IndexedMemoryBackend extends MemoryBackend {
-
-		@Override
-		protected Oplog createOplog() {
-			return IndexedOplog.of(this, getCursorRegistry());
-		}
-
-		@Override
-		public Document handleMessage(MongoMessage message) {
-			Document answer = IndexedOplog.answer(this.oplog, message);
-			return (answer != null) ? answer : super.handleMessage(message);
-		}
-
-	}
-
-	/** The H2 backend with an {@link IndexedOplog}. */
-	private static final class IndexedH2Backend extends H2Backend {
-
-		IndexedH2Backend(Path file) {
-			super(file.toString());
-		}
-
-		@Override
-		protected Oplog createOplog() {
-			return IndexedOplog.of(this, getCursorRegistry());
-		}
-
-		@Override
-		public Document handleMessage(MongoMessage message) {
-			Document answer = IndexedOplog.answer(this.oplog, message);
-			return (answer != null) ? answer : super.handleMessage(message);
-		}
-
 	}
 
 	public int port() {
