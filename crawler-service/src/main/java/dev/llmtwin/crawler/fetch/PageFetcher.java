@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -41,6 +42,9 @@ public class PageFetcher {
 	 * A title this long holding a tag is the rest of a page whose title was not closed.
 	 */
 	private static final int UNCLOSED_TITLE_LENGTH = 1_000;
+
+	/** Where the page itself starts inside a title that swallowed it. */
+	private static final Pattern PAGE_START = Pattern.compile("(?i)</head\\s*>|<body[\\s>]");
 
 	private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
 
@@ -222,19 +226,27 @@ public class PageFetcher {
 	}
 
 	/**
-	 * A page whose {@code <title>} is never closed is all title to an HTML parser (its
-	 * content is raw text up to {@code </title>}), which leaves the body empty; such a
-	 * title ends where its first tag starts, and the rest is parsed as the page.
+	 * A page whose {@code <title>} is never closed (or closed by a malformed end tag such
+	 * as {@code </titlevalue="true" -->}) is title to an HTML parser up to a
+	 * {@code </title>} that never comes (its content is raw text), which leaves the body
+	 * empty or holding only what came after the parser gave up on the title; such a title
+	 * ends where its first tag starts, and the rest is parsed as the page, followed by
+	 * whatever the body held.
 	 */
 	private static Document withClosedTitle(Document page) {
 		Element title = page.head().selectFirst("title");
 		String raw = (title != null) ? title.wholeText() : "";
 		// The cheap checks first: this runs on every page parsed.
 		int firstTag = raw.indexOf('<');
-		if (raw.length() < UNCLOSED_TITLE_LENGTH || firstTag < 0 || page.body().hasText()) {
+		if (raw.length() < UNCLOSED_TITLE_LENGTH || firstTag < 0) {
 			return page;
 		}
-		Document repaired = Jsoup.parse(raw.substring(firstTag), page.location());
+		if (page.body().hasText() && !PAGE_START.matcher(raw).find()) {
+			// A long title holding a tag, but not the start of a page: a title, however
+			// odd.
+			return page;
+		}
+		Document repaired = Jsoup.parse(raw.substring(firstTag) + page.body().html(), page.location());
 		repaired.title(raw.substring(0, firstTag).strip());
 		repaired.charset(page.charset());
 		return repaired;

@@ -203,6 +203,26 @@ class PageFetcherTest {
 		assertThat(parsed.location()).isEqualTo("https://news.example/ship");
 	}
 
+	/**
+	 * The parser gives up on such a title after 32 KB or so and parses the rest as the
+	 * body: the article at the start would be lost without the repair.
+	 */
+	@Test
+	void aTitleClosedByAMalformedTagEndsAtItAndThePageKeepsWhatTheBodyHeld() {
+		String page = "<html><head><title>Bush to Saudis: More Oil Please</titlevalue=\"true\" -->\n</head><body>"
+				+ "<p>President Bush is urging OPEC nations to put more oil into the world market.</p>"
+				+ "<div class=\"item\"><p>A related story, told at length.</p></div>".repeat(800)
+				+ "<footer>The Broadcasting Network, Inc. 2008</footer></body></html>";
+
+		Document parsed = PageFetcher.parse(page.getBytes(StandardCharsets.UTF_8), null, "https://news.example/oil");
+
+		assertThat(parsed.title()).isEqualTo("Bush to Saudis: More Oil Please");
+		assertThat(parsed.body().text())
+			.startsWith("President Bush is urging OPEC nations to put more oil into the world market.")
+			.endsWith("The Broadcasting Network, Inc. 2008");
+		assertThat(parsed.select("div.item")).hasSize(800);
+	}
+
 	@Test
 	void aLongTitleOfAPageWithABodyIsLeftAsItIs() {
 		String title = "A title with a <tag> in it, " + "and words ".repeat(120);
