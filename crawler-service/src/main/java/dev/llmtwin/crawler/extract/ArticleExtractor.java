@@ -86,6 +86,7 @@ public class ArticleExtractor {
 		String title = metadata.title();
 		Document copy = page.clone();
 		Boilerplate.strip(copy.body());
+		PhrasingParagraphs.wrap(copy.body());
 		String content = baseContent(copy.clone(), title);
 		String extractor = READABILITY;
 		List<Element> thread = RepeatedPosts.around(copy.body(), content);

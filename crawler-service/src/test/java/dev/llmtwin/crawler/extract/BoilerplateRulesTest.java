@@ -136,6 +136,25 @@ class BoilerplateRulesTest {
 		assertThat(article.extractor()).isEqualTo(ArticleExtractor.THREAD);
 	}
 
+	/**
+	 * Forum software writes a post's text straight into a blockquote, which Readability,
+	 * scoring paragraphs, never saw: it picked the thread's header.
+	 */
+	@Test
+	void textWrittenBareIntoAQuoteIsScoredAsParagraphs() {
+		String post = "Here goes everything that is not a legal question, and I will start: the institute now "
+				+ "offers an online course on the virus, with lectures, exercises and a forum of its own. ";
+		String content = extract("""
+				<div class="threadInfo"><p>This topic in the forum Law, Politics and Society was started by a member
+				on the seventeenth of March, and it has been read many thousands of times since then, with replies
+				from members of every part of the forum, from tenancy law to the law of inheritance.</p></div>
+				<article><blockquote class="messageText">%s<br>%s<div class="endMarker">&nbsp;</div></blockquote>
+				</article>""".formatted(post.repeat(3), post.repeat(2)));
+
+		assertThat(content).startsWith("Here goes everything that is not a legal question")
+			.doesNotContain("was started by a member");
+	}
+
 	@Test
 	void panelsOfAPageAreNoThread() {
 		// A news page sets its article among panels of the same class holding other
