@@ -43,6 +43,11 @@ final class CurrentReadability implements MainContent {
 	private static final ReadabilityOptions OPTIONS = new ReadabilityOptions();
 
 	/**
+	 * The share of the page's text above which a part is the page's wrapper, not chrome.
+	 */
+	private static final double WRAPPER_SHARE = 0.9;
+
+	/**
 	 * Readability rewrites the document it is given. It resolves the content's relative
 	 * links against the page's address and, for a page given without one, fails after
 	 * logging the whole content: such a page gets a stand-in base.
@@ -50,10 +55,30 @@ final class CurrentReadability implements MainContent {
 	@Override
 	public Element find(Document page) {
 		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
+		keepWrappers(page);
 		return new Readability4J(address, page, OPTIONS, PATTERNS, new Preprocessor(PATTERNS),
 				new MetadataParser(PATTERNS), new ArticleGrabber(OPTIONS, PATTERNS), new Postprocessor())
 			.parse()
 			.getArticleContent();
+	}
+
+	/**
+	 * Readability drops every part whose class or id sounds like chrome ("header",
+	 * "sidebar"), even one that wraps the page's whole content (a
+	 * {@code div#headerMover}, an {@code html} element of class "Sidebar"), and then
+	 * reads the little text left outside. As with the boilerplate rules, a part holding
+	 * nearly all the text is no chrome: its names are taken away.
+	 */
+	private static void keepWrappers(Document page) {
+		Element body = page.body();
+		double wrapper = WRAPPER_SHARE * body.text().length();
+		for (Element element : page.getAllElements()) {
+			String names = element.className() + " " + element.id();
+			if (element != body && element != page && PATTERNS.isUnlikelyCandidate(names)
+					&& !PATTERNS.okMaybeItsACandidate(names) && element.text().length() > wrapper) {
+				element.removeAttr("class").removeAttr("id");
+			}
+		}
 	}
 
 }

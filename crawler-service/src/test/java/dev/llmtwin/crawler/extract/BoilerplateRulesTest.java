@@ -155,6 +155,23 @@ class BoilerplateRulesTest {
 			.doesNotContain("was started by a member");
 	}
 
+	/**
+	 * Readability drops parts named like chrome; a wrapper so named that holds the whole
+	 * article left it the little text outside.
+	 */
+	@Test
+	void aWrapperNamedLikeChromeThatHoldsThePageIsNoChrome() {
+		String paragraph = "<p>The committee met on Tuesday, and after a long debate, with several amendments, it "
+				+ "approved the budget for the coming year, which raises spending on schools and roads.</p>";
+		String content = extract("""
+				<div class="notice"><p>%s</p></div>
+				<div id="headerMover"><div class="story">%s</div></div>""".formatted(
+				"This site is run by volunteers, who write, edit and publish its pages in their spare time. ".repeat(7),
+				paragraph.repeat(40)));
+
+		assertThat(content).contains("The committee met on Tuesday");
+	}
+
 	@Test
 	void panelsOfAPageAreNoThread() {
 		// A news page sets its article among panels of the same class holding other
