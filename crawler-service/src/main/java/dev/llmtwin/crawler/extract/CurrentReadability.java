@@ -1,5 +1,8 @@
 package dev.llmtwin.crawler.extract;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import net.dankito.readability4j.Readability4J;
 import net.dankito.readability4j.model.ReadabilityOptions;
 import net.dankito.readability4j.processor.ArticleGrabber;
@@ -71,11 +74,21 @@ final class CurrentReadability implements MainContent {
 	 */
 	private static void keepWrappers(Document page) {
 		Element body = page.body();
-		double wrapper = WRAPPER_SHARE * body.text().length();
+		List<Element> namedLikeChrome = new ArrayList<>();
 		for (Element element : page.getAllElements()) {
 			String names = element.className() + " " + element.id();
 			if (element != body && element != page && PATTERNS.isUnlikelyCandidate(names)
-					&& !PATTERNS.okMaybeItsACandidate(names) && element.text().length() > wrapper) {
+					&& !PATTERNS.okMaybeItsACandidate(names)) {
+				namedLikeChrome.add(element);
+			}
+		}
+		if (namedLikeChrome.isEmpty()) {
+			// The page's text is read only when there is a part to weigh against it.
+			return;
+		}
+		double wrapper = WRAPPER_SHARE * body.text().length();
+		for (Element element : namedLikeChrome) {
+			if (element.text().length() > wrapper) {
 				element.removeAttr("class").removeAttr("id");
 			}
 		}
