@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.Goal;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
+import dev.llmtwin.crawler.article.ExpandProperties;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
 import dev.llmtwin.crawler.extract.PageExtractor;
@@ -104,6 +105,22 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 				exchange.getResponseBody().write(body);
 			}
 		});
+		// A blog's author page whose feed lists MEASURED posts from the one its name
+		// gives.
+		site.createContext("/author/", (exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			String[] parts = path.split("/");
+			int first = Integer.parseInt(parts[2].substring(1));
+			String base = "http://" + exchange.getRequestHeaders().getFirst("Host");
+			byte[] body = (path.endsWith("feed.xml") ? feed(base, first) : blogIndex(path + "feed.xml"))
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders()
+				.set("Content-Type", path.endsWith("feed.xml") ? "application/rss+xml" : "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, body.length);
+			try (exchange) {
+				exchange.getResponseBody().write(body);
+			}
+		});
 		site.createContext("/", (exchange) -> {
 			exchange.sendResponseHeaders(404, -1);
 			exchange.close();
@@ -118,7 +135,7 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 							SERVICE_API_KEY_ARGUMENT, "--server.address=127.0.0.1", "--crawler.sources=",
 							"--crawler.fetch.allowed-hosts=127.0.0.1",
 							"--crawler.fetch.host-requests-per-second=1000000", "--crawler.workers.web.render=never",
-							"--logging.level.dev.llmtwin=WARN")) {
+							"--crawler.expand.max-articles=" + MEASURED, "--logging.level.dev.llmtwin=WARN")) {
 			SourceCrawler crawler = service.getBeansOfType(SourceCrawler.class)
 				.values()
 				.stream()
@@ -139,21 +156,37 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 				}
 				return null;
 			};
+			// One worker crawling a blog: one command, the author page, expanded into the
+			// MEASURED posts its feed lists.
+			PageTask expandBlog = (round) -> {
+				String link = "http://127.0.0.1:" + site.getAddress().getPort() + "/author/p"
+						+ (4 * LINKS_PER_RUN + round * MEASURED) + "/";
+				CrawlResult result = crawler.crawl(new CrawlCommand("bench", 0, link, Source.WEB, AUTHOR.id()), AUTHOR);
+				if (result.documents().size() != MEASURED || !result.changed()) {
+					throw new IllegalStateException(link + " gave " + result.documents().size() + " posts");
+				}
+				return null;
+			};
 			warmUp(extract);
 			warmUp(crawl);
+			expandBlog.run(0);
 			StageTimes serialStages = new StageTimes(service.getBean(MeterRegistry.class));
-			serialStages.start();
 			double extractOnly = 0;
 			double crawled = 0;
+			double blogCrawled = 0;
 			long crawlNanos = 0;
 			for (int round = 0; round < ROUNDS; round++) {
 				int first = WARMUP + round * MEASURED;
 				extractOnly = Math.max(extractOnly, measure(extract, first));
+				serialStages.start();
 				long started = System.nanoTime();
 				crawled = Math.max(crawled, measure(crawl, first));
 				crawlNanos += System.nanoTime() - started;
+				serialStages.stop();
+				long blogStarted = System.nanoTime();
+				expandBlog.run(round + 1);
+				blogCrawled = Math.max(blogCrawled, MEASURED / ((System.nanoTime() - blogStarted) / 1e9));
 			}
-			serialStages.stop();
 			// As the service runs: the web source's workers crawl links in parallel; the
 			// extractor on every core.
 			int workers = service.getBean(WorkerProperties.class).worker(Source.WEB).concurrency();
@@ -187,6 +220,9 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			figures.put("otherMeanMillis", round(crawlNanos / 1e6 / (ROUNDS * MEASURED) - accounted));
 			figures.put("extractorPagesPerSecond", round(extractOnly));
 			figures.put("extractorRatio", round(crawled / extractOnly));
+			figures.put("blogCrawledPagesPerSecond", round(blogCrawled));
+			figures.put("fetchAhead", service.getBean(ExpandProperties.class).fetchAhead());
+			figures.put("blogExtractorRatio", round(blogCrawled / extractOnly));
 			figures.put("workers", workers);
 			figures.put("crawledParallelPagesPerSecond", round(crawledParallel));
 			figures.put("extractorParallelPagesPerSecond", round(extractParallel));
@@ -249,6 +285,30 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 		}
 	}
 
+	private static String blogIndex(String feed) {
+		return """
+				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench Writer | Bench Blog</title>
+				<link rel="alternate" type="application/rss+xml" href="%s"></head>
+				<body><h1>Posts by Bench Writer</h1><p>Everything the writer posted, newest first.</p></body></html>"""
+			.formatted(feed);
+	}
+
+	/** An RSS feed listing {@link #MEASURED} posts from the given one. */
+	private static String feed(String base, int first) {
+		StringBuilder items = new StringBuilder();
+		for (int i = first; i < first + MEASURED; i++) {
+			items.append("<item><title>Post ")
+				.append(i)
+				.append("</title><link>")
+				.append(base)
+				.append("/posts/")
+				.append(i)
+				.append("</link></item>");
+		}
+		return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Bench Blog</title>"
+				+ items + "</channel></rss>";
+	}
+
 	/**
 	 * A blog post page with navigation, sidebar, comments and footer around the article.
 	 */
@@ -281,8 +341,8 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 	}
 
 	/**
-	 * The crawler's {@code crawler.page.*} timers of the web source, from a start to a
-	 * stop.
+	 * The crawler's {@code crawler.page.*} timers of the web source, summed over the
+	 * spans from each start to its stop.
 	 */
 	private static final class StageTimes {
 
@@ -292,7 +352,7 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 
 		private final Map<String, double[]> started = new LinkedHashMap<>();
 
-		private final Map<String, double[]> stopped = new LinkedHashMap<>();
+		private final Map<String, double[]> summed = new LinkedHashMap<>();
 
 		StageTimes(MeterRegistry meters) {
 			this.meters = meters;
@@ -306,15 +366,18 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 
 		void stop() {
 			for (String stage : STAGES) {
-				this.stopped.put(stage, countAndMillis(stage));
+				double[] now = countAndMillis(stage);
+				double[] then = this.started.get(stage);
+				double[] sum = this.summed.computeIfAbsent(stage, (key) -> new double[2]);
+				sum[0] += now[0] - then[0];
+				sum[1] += now[1] - then[1];
 			}
 		}
 
-		/** The stage's mean time per page between the start and the stop. */
+		/** The stage's mean time per page over the spans. */
 		double meanMillis(String stage) {
-			double[] now = this.stopped.getOrDefault(stage, new double[2]);
-			double[] then = this.started.getOrDefault(stage, new double[2]);
-			return (now[0] > then[0]) ? (now[1] - then[1]) / (now[0] - then[0]) : 0;
+			double[] sum = this.summed.getOrDefault(stage, new double[2]);
+			return (sum[0] > 0) ? sum[1] / sum[0] : 0;
 		}
 
 		private double[] countAndMillis(String stage) {

@@ -70,10 +70,13 @@ public class ArticleCrawling {
 
 	private final BlogFeeds blogs;
 
+	private final LinkPipeline pipeline;
+
 	ArticleCrawling(PageFetcher fetcher, ObjectProvider<PageRenderer> renderer, WorkerProperties workers,
 			ExpandProperties expand, PageExtractor extractor, RawDocumentStore store, ArticleQuality quality,
-			CrawlStageTimers timers, BlogFeeds blogs) {
+			CrawlStageTimers timers, BlogFeeds blogs, LinkPipeline pipeline) {
 		this.blogs = blogs;
+		this.pipeline = pipeline;
 		this.quality = quality;
 		this.timers = timers;
 		this.fetcher = fetcher;
@@ -128,7 +131,8 @@ public class ArticleCrawling {
 	}
 
 	/**
-	 * The articles a listing or a blog's feed lists, up to the limit, each on its own.
+	 * The articles a listing or a blog's feed lists, up to the limit, each on its own;
+	 * their pages fetched ahead of extraction and their articles stored behind it.
 	 */
 	private CrawlResult crawlAll(Source source, CrawlCommand command, UserDocument author, SiteRules rules,
 			List<String> listed) throws CrawlException {
@@ -138,17 +142,16 @@ public class ArticleCrawling {
 		}
 		links = links.subList(0, Math.min(links.size(), this.expand.maxArticles()));
 		this.store.ensureUser(author);
-		List<CrawledDocument> documents = new ArrayList<>();
+		boolean fetched = this.workers.worker(source).render() != RenderMode.ALWAYS;
 		List<String> failures = new ArrayList<>();
-		for (String link : links) {
-			try {
-				documents.add(store(link, command.authorId(), source, loadArticle(source, link, rules)));
-			}
-			catch (CrawlException ex) {
-				log.info("Article {} of {} not crawled: {}", link, command.link(), ex.getMessage());
-				failures.add(link + ": " + ex.getMessage());
-			}
-		}
+		List<CrawledDocument> documents = this.pipeline.run(links, this.expand.fetchAhead(),
+				(link) -> fetched ? fetch(source, link) : null,
+				(link, page) -> article(link, command.authorId(), source,
+						fetched ? extractFetched(source, link, page, rules) : loadArticle(source, link, rules)),
+				(article) -> new CrawledDocument(article.id(), store(source, article)), (link, ex) -> {
+					log.info("Article {} of {} not crawled: {}", link, command.link(), ex.getMessage());
+					failures.add(link + ": " + ex.getMessage());
+				});
 		if (documents.isEmpty()) {
 			throw new CrawlException(CrawlFailure.NO_ARTICLE,
 					"none of the " + links.size() + " articles listed could be crawled; first: " + failures.get(0));
@@ -177,18 +180,30 @@ public class ArticleCrawling {
 
 	private CrawledDocument store(String link, String authorId, Source source, PageExtraction extraction)
 			throws CrawlException {
+		ArticleDocument article = article(link, authorId, source, extraction);
+		return new CrawledDocument(article.id(), store(source, article));
+	}
+
+	/** The article to store, once it passed the quality checks. */
+	private ArticleDocument article(String link, String authorId, Source source, PageExtraction extraction)
+			throws CrawlException {
 		ExtractedArticle article = extraction.article();
 		if (!article.hasContent()) {
 			throw new CrawlException(CrawlFailure.NO_ARTICLE, "no article text found on the page " + link);
 		}
 		this.quality.check(article);
 		Source platform = (extraction.rules() != null) ? extraction.rules().platform() : source;
-		String id = Ids.documentId(link);
-		ArticleDocument document = new ArticleDocument(id, platform.routingKey(), link, article.title(),
+		return new ArticleDocument(Ids.documentId(link), platform.routingKey(), link, article.title(),
 				article.subtitle(), article.author(), article.content(), authorId,
 				ContentHash.of(article.title(), article.subtitle(), article.content()), article.publishedAt(),
 				Instant.now());
-		return new CrawledDocument(id, this.timers.time("store", source, () -> this.store.saveArticle(document)));
+	}
+
+	/**
+	 * @return whether it was written
+	 */
+	private boolean store(Source source, ArticleDocument article) {
+		return this.timers.time("store", source, () -> this.store.saveArticle(article));
 	}
 
 	/**
@@ -197,16 +212,28 @@ public class ArticleCrawling {
 	 * recognised platform's listing page (a custom-domain archive) is not extracted.
 	 */
 	private PageExtraction loadArticle(Source source, String link, SiteRules given) throws CrawlException {
-		RenderMode mode = this.workers.worker(source).render();
-		if (mode == RenderMode.ALWAYS) {
+		if (this.workers.worker(source).render() == RenderMode.ALWAYS) {
 			return extract(source, render(source, link, everyPage(source)), given);
 		}
-		Document page = this.timers.time("fetch", source, () -> this.fetcher.fetch(link));
+		return extractFetched(source, link, fetch(source, link), given);
+	}
+
+	/**
+	 * Extracts a fetched page; one whose HTML holds no article text is rendered, when the
+	 * source's setting allows.
+	 */
+	private PageExtraction extractFetched(Source source, String link, Document page, SiteRules given)
+			throws CrawlException {
 		PageExtraction fetched = extract(source, page, given);
-		if (mode == RenderMode.NEVER || fetched.isListing() || fetched.article().hasContent()) {
+		if (this.workers.worker(source).render() == RenderMode.NEVER || fetched.isListing()
+				|| fetched.article().hasContent()) {
 			return fetched;
 		}
 		return extract(source, render(source, link, "the page's HTML holds no article text"), given);
+	}
+
+	private Document fetch(Source source, String link) throws CrawlException {
+		return this.timers.time("fetch", source, () -> this.fetcher.fetch(link));
 	}
 
 	private PageExtraction extract(Source source, Document page, SiteRules given) throws CrawlException {
@@ -230,7 +257,7 @@ public class ArticleCrawling {
 		if (mode == RenderMode.ALWAYS) {
 			return render(source, link, everyPage(source));
 		}
-		Document page = this.timers.time("fetch", source, () -> this.fetcher.fetch(link));
+		Document page = fetch(source, link);
 		if (mode == RenderMode.NEVER || enough.test(page)) {
 			return page;
 		}

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.model.Source;
 
 /**
@@ -25,7 +24,7 @@ class CrawlStageTimers {
 		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
-	<T> T time(String stage, Source source, Step<T> step) throws CrawlException {
+	<T, E extends Exception> T time(String stage, Source source, Step<T, E> step) throws E {
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
 			return step.run();
@@ -39,9 +38,9 @@ class CrawlStageTimers {
 	}
 
 	@FunctionalInterface
-	interface Step<T> {
+	interface Step<T, E extends Exception> {
 
-		T run() throws CrawlException;
+		T run() throws E;
 
 	}
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoClient;
@@ -57,6 +58,8 @@ class SiteCrawlersTest {
 	private static final UserDocument AUTHOR = new UserDocument(Ids.authorId("Jane", "Doe"), "Jane", "Doe", Map.of());
 
 	private final AtomicInteger rendered = new AtomicInteger();
+
+	private final InFlight postsInFlight = new InFlight();
 
 	private EmbeddedMongoServer mongo;
 
@@ -119,6 +122,37 @@ class SiteCrawlersTest {
 				return;
 			}
 			send(exchange, "text/html", blogIndex("/author/jane/atom.xml", "application/atom+xml"));
+		});
+		this.site.createContext("/series/", (exchange) -> {
+			String path = exchange.getRequestURI().getPath();
+			if (path.equals("/series/together/")) {
+				send(exchange, "text/html", blogIndex("/series/together/feed.xml", "application/rss+xml"));
+				return;
+			}
+			if (path.endsWith("feed.xml")) {
+				send(exchange, "application/rss+xml", """
+						<?xml version="1.0" encoding="UTF-8"?>
+						<rss version="2.0"><channel><title>Together</title>
+						<item><title>One</title><link>/series/together/one</link></item>
+						<item><title>Two</title><link>/series/together/two</link></item>
+						</channel></rss>""");
+				return;
+			}
+			// A post is answered once another is asked for too, or after five seconds.
+			this.postsInFlight.mostInFlight.accumulateAndGet(this.postsInFlight.now.incrementAndGet(), Math::max);
+			try {
+				long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+				while (this.postsInFlight.mostInFlight.get() < 2 && System.nanoTime() < giveUp) {
+					Thread.sleep(5);
+				}
+				html(exchange, "pages/blog-article.html");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.postsInFlight.now.decrementAndGet();
+			}
 		});
 		this.site.createContext("/tag/", (exchange) -> {
 			if (exchange.getRequestURI().getPath().endsWith("feed.xml")) {
@@ -307,6 +341,17 @@ class SiteCrawlersTest {
 		});
 	}
 
+	@Test
+	void aBlogsPostsAreFetchedWhileTheWorkerExtractsTheOnesBefore() {
+		crawlers().run((context) -> {
+			CrawlResult result = crawler(context, Source.WEB)
+				.crawl(command(this.siteUrl + "/series/together/", Source.WEB), AUTHOR);
+
+			assertThat(result.documents()).hasSize(2);
+			assertThat(this.postsInFlight.mostInFlight).hasValue(2);
+		});
+	}
+
 	/** ROME refuses the document type declaration: no entity is read, nothing expands. */
 	@Test
 	void aFeedDeclaringEntitiesIsRefusedAndTheIndexIsCrawledAsAPage() {
@@ -421,6 +466,15 @@ class SiteCrawlersTest {
 		try (exchange) {
 			exchange.getResponseBody().write(body);
 		}
+	}
+
+	/** Requests being answered now, and the most at once. */
+	private record InFlight(AtomicInteger now, AtomicInteger mostInFlight) {
+
+		InFlight() {
+			this(new AtomicInteger(), new AtomicInteger());
+		}
+
 	}
 
 	/** The crawlers and what they use, without the API and the broker. */
