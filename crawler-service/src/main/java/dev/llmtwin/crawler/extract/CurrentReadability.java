@@ -59,7 +59,7 @@ final class CurrentReadability implements MainContent {
 	public Element find(Document page) {
 		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
 		keepWrappers(page);
-		return new Readability4J(address, page, OPTIONS, PATTERNS, new Preprocessor(PATTERNS),
+		return new Readability4J(address, page, OPTIONS, PATTERNS, new FormKeepingPreprocessor(),
 				new MetadataParser(PATTERNS), new ArticleGrabber(OPTIONS, PATTERNS), new Postprocessor())
 			.parse()
 			.getArticleContent();
@@ -92,6 +92,24 @@ final class CurrentReadability implements MainContent {
 				element.removeAttr("class").removeAttr("id");
 			}
 		}
+	}
+
+	/**
+	 * Readability4J deletes every form before it scores the page, and with it the article
+	 * of a page wrapped in one (ASP.NET pages, forum threads with moderation forms);
+	 * Readability.js keeps forms and cleans them out of the content afterwards, as the
+	 * extractor does with forms that hold little of the content's text.
+	 */
+	private static final class FormKeepingPreprocessor extends Preprocessor {
+
+		FormKeepingPreprocessor() {
+			super(PATTERNS);
+		}
+
+		@Override
+		protected void removeForms(Document document) {
+		}
+
 	}
 
 }

@@ -206,6 +206,19 @@ class BoilerplateRulesTest {
 	}
 
 	@Test
+	void readabilityScoresTheTextOfAFormWrappingThePage() {
+		// A forum's thread inside its moderation form, the site's blurb outside it.
+		String content = extract("""
+				<form class="InlineModForm" action="/inline-mod"><div class="thread">%s%s</div>
+				<input type="submit" value="Go"></form>
+				<div class="site"><p>The valley forum, where people of the valley talk about the river, the roads,
+				the weather and the council's decisions, every day since 2004.</p></div>""".formatted(PARAGRAPHS,
+				PARAGRAPHS.replace("paragraph", "reply")));
+
+		assertThat(content).contains("The first paragraph", "The third reply").doesNotContain("The valley forum");
+	}
+
+	@Test
 	void headingRepeatingTheTitleIsLeftOutButSubheadingsStay() {
 		String content = extract("""
 				<article><h1>Why the River Flooded</h1>%s<h2>What comes next</h2>%s</article>""".formatted(PARAGRAPHS,
