@@ -183,7 +183,25 @@ final class Boilerplate {
 	}
 
 	private static boolean hasRoleName(Element element) {
-		return hasRoleWord(element.className()) || hasRoleWord(element.id());
+		return hasRoleWord(element.className()) || (hasRoleWord(element.id()) && !isHeadingAnchor(element));
+	}
+
+	/**
+	 * Documentation generators name a section after its heading
+	 * ({@code id="sharing-with-a-single-developer"}): such an id is the heading's words,
+	 * not the part's role.
+	 */
+	private static boolean isHeadingAnchor(Element element) {
+		Element heading = element.selectFirst("h1, h2, h3, h4, h5, h6");
+		if (heading == null) {
+			return false;
+		}
+		String id = words(element.id());
+		return id.contains(" ") && words(heading.text()).startsWith(id);
+	}
+
+	private static String words(String text) {
+		return String.join(" ", NAME_WORDS.split(text.toLowerCase(Locale.ROOT))).strip();
 	}
 
 	private static boolean hasRoleWord(String name) {

@@ -10,6 +10,7 @@ import net.dankito.readability4j.processor.MetadataParser;
 import net.dankito.readability4j.processor.Postprocessor;
 import net.dankito.readability4j.processor.Preprocessor;
 import net.dankito.readability4j.util.RegExUtil;
+import kotlin.text.Regex;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -60,7 +61,7 @@ final class CurrentReadability implements MainContent {
 		String address = page.location().isEmpty() ? NO_ADDRESS : page.location();
 		keepWrappers(page);
 		return new Readability4J(address, page, OPTIONS, PATTERNS, new FormKeepingPreprocessor(),
-				new MetadataParser(PATTERNS), new ArticleGrabber(OPTIONS, PATTERNS), new Postprocessor())
+				new MetadataParser(PATTERNS), new SmallShareCleaningGrabber(), new Postprocessor())
 			.parse()
 			.getArticleContent();
 	}
@@ -108,6 +109,37 @@ final class CurrentReadability implements MainContent {
 
 		@Override
 		protected void removeForms(Document document) {
+		}
+
+	}
+
+	/**
+	 * Readability.js removes the content's parts named like sharing only while they are
+	 * shorter than its character threshold; the port removes them whatever their size,
+	 * and with them a section a page names after its heading ("sharing-your-work").
+	 */
+	private static final class SmallShareCleaningGrabber extends ArticleGrabber {
+
+		/** Readability.js's {@code DEFAULT_CHAR_THRESHOLD}. */
+		private static final int SHARE_ELEMENT_THRESHOLD = 500;
+
+		SmallShareCleaningGrabber() {
+			super(OPTIONS, PATTERNS);
+		}
+
+		@Override
+		protected void cleanMatchedNodes(Element element, Regex names) {
+			Element end = getNextNode(element, true);
+			Element next = getNextNode(element, false);
+			while (next != null && next != end) {
+				if (names.containsMatchIn(next.className() + " " + next.id())
+						&& next.text().length() < SHARE_ELEMENT_THRESHOLD) {
+					next = removeAndGetNext(next, "cleanMatchedNodes");
+				}
+				else {
+					next = getNextNode(next, false);
+				}
+			}
 		}
 
 	}

@@ -1,6 +1,8 @@
 package dev.llmtwin.crawler.extract;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -216,6 +218,31 @@ class BoilerplateRulesTest {
 				PARAGRAPHS.replace("paragraph", "reply")));
 
 		assertThat(content).contains("The first paragraph", "The third reply").doesNotContain("The valley forum");
+	}
+
+	@Test
+	void aSectionNamedAfterItsHeadingKeepsItsTextWhileASharingBarGoes() {
+		// As documentation generators write sections: the id is the heading's words.
+		String section = """
+				<div class="section" id="%s"><h2>%s</h2>%s</div>""";
+		StringBuilder page = new StringBuilder("<div class=\"body\">");
+		for (String topic : List.of("Working alone", "Working in a team", "Reviewing changes", "Releasing",
+				"Keeping a history", "Undoing mistakes")) {
+			page.append(section.formatted(topic.toLowerCase(Locale.ROOT).replace(' ', '-'), topic, PARAGRAPHS));
+		}
+		page.append(section.formatted("sharing-with-a-single-developer", "Sharing with a single developer",
+				PARAGRAPHS.replace("paragraph", "part")));
+		// Long enough for Readability.js to keep, though named like sharing.
+		page.append("<section class=\"shared-drafts\"><h2>Shared drafts</h2>%s</section>"
+			.formatted(PARAGRAPHS.replace("paragraph", "passage").repeat(2)));
+		page.append("<div class=\"share-buttons\"><a href=\"/t\">Share on social media</a></div></div>");
+
+		String content = extract(page.toString());
+
+		assertThat(content)
+			.contains("## Sharing with a single developer", "The second part gives the details", "## Shared drafts",
+					"The third passage")
+			.doesNotContain("Share on social media");
 	}
 
 	@Test
