@@ -43,6 +43,12 @@ final class RepeatedPosts {
 	/** Words of the pick that identify the post it came from. */
 	private static final int PROBE_WORDS = 12;
 
+	/**
+	 * The share of the pick's text the post it came from holds at least: a teaser
+	 * repeating the article's first words is no post of it.
+	 */
+	private static final double MIN_PICKED_SHARE = 0.5;
+
 	private RepeatedPosts() {
 	}
 
@@ -61,7 +67,8 @@ final class RepeatedPosts {
 		int threadLength = MIN_GROWTH * picked.length();
 		for (List<Element> run : runs(root)) {
 			Element pickedPost = run.stream()
-				.filter((post) -> ArticleExtractor.words(post.text()).contains(probe))
+				.filter((post) -> post.text().length() >= MIN_PICKED_SHARE * picked.length()
+						&& ArticleExtractor.words(post.text()).contains(probe))
 				.findFirst()
 				.orElse(null);
 			if (pickedPost == null) {
@@ -151,13 +158,25 @@ final class RepeatedPosts {
 	}
 
 	/**
-	 * A container's tag and first class; text blocks and unnamed containers have none.
+	 * A container's tag and first class; text blocks and unnamed containers have none. A
+	 * list item built of divisions (a forum's post in {@code ol > li.message}) is a
+	 * container.
 	 */
 	private static String kind(Element element) {
-		if (ArticleExtractor.isTextBlock(element) || element.classNames().isEmpty()) {
+		if ((ArticleExtractor.isTextBlock(element) && !(element.nameIs("li") && holdsDivision(element)))
+				|| element.classNames().isEmpty()) {
 			return null;
 		}
 		return kind(element.normalName(), element);
+	}
+
+	private static boolean holdsDivision(Element item) {
+		for (Element child : item.children()) {
+			if (child.nameIs("div") || child.nameIs("article") || child.nameIs("blockquote")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String kind(String tag, Element element) {

@@ -138,6 +138,60 @@ class BoilerplateRulesTest {
 		assertThat(article.extractor()).isEqualTo(ArticleExtractor.THREAD);
 	}
 
+	@Test
+	void aThreadWhosePostsAreListItemsIsEveryPost() {
+		// XenForo: ol.messageList > li.message, each built of divisions.
+		String[] posts = { PARAGRAPHS,
+				"Does anyone know whether the tenancy deadlines are extended while the courts are closed? My "
+						+ "landlord says the notice still runs, and I cannot find anything official about it.",
+				"They are not extended automatically. The new law only protects tenants who cannot pay because "
+						+ "of the crisis, and you have to be able to show that the loss of income caused it.",
+				"Thank you, that helps. I will ask my employer for a letter about the short-time work, so that "
+						+ "I can show the landlord where the gap in the payments came from if it comes to that.",
+				"Keep copies of everything you send, and send it by registered mail: a court will ask for proof "
+						+ "of when the landlord learned of it, and an email alone is easy to dispute later." };
+		StringBuilder thread = new StringBuilder("<ol class=\"messageList\">");
+		for (int i = 0; i < posts.length; i++) {
+			thread.append("""
+					<li id="post-%1$d" class="message"><div class="messageUserInfo"><h3>member%1$d</h3></div>
+					<div class="messageInfo"><div class="messageContent"><article><blockquote class="messageText">%2$s
+					</blockquote></article></div><div class="messageMeta"><span class="date">17.03.2020</span></div>
+					</div></li>""".formatted(i, posts[i]));
+		}
+		thread.append("</ol>");
+
+		ExtractedArticle article = this.extractor.extract(
+				Jsoup.parse("<html><head><title>Coronavirus thread</title></head><body>" + thread + "</body></html>",
+						"https://forum.example/threads/coronavirus.123/"));
+
+		assertThat(article.content()).containsSubsequence("The third paragraph", "Does anyone know whether",
+				"They are not extended", "Thank you, that helps", "Keep copies of everything");
+		assertThat(article.extractor()).isEqualTo(ArticleExtractor.THREAD);
+	}
+
+	@Test
+	void teasersRepeatingAnArticlesFirstWordsAreNoThread() {
+		// A slider of teasers beside the article, the first of them its own opening
+		// words.
+		String teaser = """
+				<li class="slide"><div class="teaser"><a href="/%1$s">%2$s</a> Read more, and see the
+				pictures of the day in the gallery, with every photograph our readers sent us this week from
+				the valley, the coast and the hills, and the stories they told us about each of them, from the
+				flooded fields to the new bridge and the market in the old town.</div></li>""";
+		String slides = teaser.formatted("story",
+				"The first paragraph of the article tells the reader what happened, where it happened")
+				+ teaser.formatted("b", "Storm closes the coast road") + teaser.formatted("c", "Mayor opens the bridge")
+				+ teaser.formatted("d", "Council approves the budget") + teaser.formatted("e", "The harbour reopens")
+				+ teaser.formatted("f", "A new school for the hills");
+		ExtractedArticle article = this.extractor.extract(Jsoup.parse(
+				"<html><head><title>The story</title></head><body><ul class=\"slides\">" + slides + "</ul><article>"
+						+ PARAGRAPHS + PARAGRAPHS.replace("paragraph", "part") + "</article></body></html>",
+				"https://news.example/story"));
+
+		assertThat(article.extractor()).isNotEqualTo(ArticleExtractor.THREAD);
+		assertThat(article.content()).contains("The third part").doesNotContain("Storm closes the coast road");
+	}
+
 	/**
 	 * Forum software writes a post's text straight into a blockquote, which Readability,
 	 * scoring paragraphs, never saw: it picked the thread's header.
