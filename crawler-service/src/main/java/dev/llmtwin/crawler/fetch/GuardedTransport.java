@@ -19,13 +19,16 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -78,24 +81,25 @@ class GuardedTransport implements AutoCloseable {
 		this.rateLimiter = rateLimiter;
 		this.properties = properties;
 		Timeout timeout = Timeout.of(properties.timeout());
-		this.http = HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setMaxConnTotal(64)
-				.setMaxConnPerRoute(8)
-				.setDefaultConnectionConfig(ConnectionConfig.custom()
-					.setConnectTimeout(timeout)
-					.setSocketTimeout(timeout)
-					// Finds a pooled connection the server closed meanwhile.
-					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
-					.build())
+		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(64)
+			.setMaxConnPerRoute(8)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(timeout)
+				.setSocketTimeout(timeout)
+				// Finds a pooled connection the server closed meanwhile.
+				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
 				.build())
+			.build();
+		this.http = HttpClients.custom()
+			.setConnectionManager(pool)
 			.setDefaultRequestConfig(RequestConfig.custom()
 				.setConnectionRequestTimeout(timeout)
 				.setResponseTimeout(timeout)
 				.setRedirectsEnabled(false)
 				.build())
 			.setUserAgent(properties.userAgent())
-			.setRetryStrategy(new StaleConnectionRetry())
+			.setRetryStrategy(new StaleConnectionRetry(pool))
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
@@ -105,15 +109,29 @@ class GuardedTransport implements AutoCloseable {
 	/**
 	 * Sends a GET again, at once and up to three times, when it failed on a pooled
 	 * connection that the server had closed after its last response
-	 * (NoHttpResponseException: many servers close keep-alive connections when busy, and
-	 * under parallel crawling the retry may draw another such connection from the pool).
-	 * A response is never retried: a Retry-After could ask for longer than the fetch's
-	 * deadline, so such a fetch fails instead.
+	 * (NoHttpResponseException: many servers close keep-alive connections when busy). A
+	 * server that closed one pooled connection has often closed the others it had open
+	 * too, so they are dropped and the retry goes out on a new connection instead of
+	 * drawing the next stale one from the pool. A response is never retried: a
+	 * Retry-After could ask for longer than the fetch's deadline, so such a fetch fails
+	 * instead.
 	 */
 	private static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
 
-		StaleConnectionRetry() {
+		private final PoolingHttpClientConnectionManager pool;
+
+		StaleConnectionRetry(PoolingHttpClientConnectionManager pool) {
 			super(3, TimeValue.ZERO_MILLISECONDS);
+			this.pool = pool;
+		}
+
+		@Override
+		public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+			boolean retry = super.retryRequest(request, exception, execCount, context);
+			if (retry && exception instanceof NoHttpResponseException) {
+				this.pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+			}
+			return retry;
 		}
 
 		@Override

@@ -10,7 +10,11 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jsoup.nodes.Document;
@@ -38,35 +42,66 @@ class StaleConnectionTest {
 
 	private final Thread accepting;
 
+	private final String site;
+
+	private final List<GuardedTransport> transports = new ArrayList<>();
+
 	StaleConnectionTest() throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 		this.accepting = Thread.ofVirtual().start(this::serve);
+		this.site = "http://127.0.0.1:" + this.server.getLocalPort();
 	}
 
 	@AfterEach
 	void stop() throws IOException {
+		for (GuardedTransport transport : this.transports) {
+			transport.close();
+		}
 		this.server.close();
 		this.accepting.interrupt();
 	}
 
 	@Test
 	void aRequestOnAConnectionTheServerClosedIsSentAgainOnANewOne() throws CrawlException {
-		String site = "http://127.0.0.1:" + this.server.getLocalPort();
+		PageFetcher fetcher = fetcher();
+
+		Document first = fetcher.fetch(this.site + "/one");
+		Document second = fetcher.fetch(this.site + "/two");
+
+		assertThat(first.title()).isEqualTo("/one");
+		assertThat(second.title()).isEqualTo("/two");
+		assertThat(this.connections).as("robots.txt, then each page: every one on a connection of its own")
+			.hasValueGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void afterFetchesInParallelLeftManyClosedConnectionsInThePoolTheNextFetchStillGoesThrough() throws Exception {
+		PageFetcher fetcher = fetcher();
+		fetcher.fetch(this.site + "/robots-read");
+		// More pooled connections than a request's retries, each closed by the server.
+		try (ExecutorService parallel = Executors.newFixedThreadPool(6)) {
+			List<Future<Document>> pages = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				String path = "/parallel-" + i;
+				pages.add(parallel.submit(() -> fetcher.fetch(this.site + path)));
+			}
+			for (Future<Document> page : pages) {
+				page.get();
+			}
+		}
+
+		assertThat(fetcher.fetch(this.site + "/after").title()).isEqualTo("/after");
+	}
+
+	private PageFetcher fetcher() {
 		FetchProperties properties = new FetchProperties(FetchProperties.DEFAULT_USER_AGENT, "LLMTwinCrawler",
 				Duration.ofSeconds(5), DataSize.ofKilobytes(64), 3, List.of("127.0.0.1"), 1000, Duration.ofHours(1));
 		SsrfGuard guard = new SsrfGuard(properties.allowedHosts(), (host) -> {
 			throw new UnknownHostException(host);
 		});
 		GuardedTransport transport = new GuardedTransport(guard, new HostRateLimiter(properties), properties);
-		PageFetcher fetcher = new PageFetcher(transport, new RobotsPolicy(transport, properties));
-
-		Document first = fetcher.fetch(site + "/one");
-		Document second = fetcher.fetch(site + "/two");
-
-		assertThat(first.title()).isEqualTo("/one");
-		assertThat(second.title()).isEqualTo("/two");
-		assertThat(this.connections).as("robots.txt, then each page: every one on a connection of its own")
-			.hasValueGreaterThanOrEqualTo(3);
+		this.transports.add(transport);
+		return new PageFetcher(transport, new RobotsPolicy(transport, properties));
 	}
 
 	private void serve() {
