@@ -42,8 +42,10 @@ import static dev.llmtwin.bench.Figures.round;
 /**
  * The web crawler of crawler-service (SSRF guard, robots.txt, rate limit, fetch over
  * loopback HTTP, Readability extraction, content hash, write to the embedded MongoDB)
- * against jsoup parsing the same pages from memory, and against jsoup fetching and
- * parsing them over the same loopback HTTP. One worker thread each.
+ * against our own extractor on the same pages from memory (the goal), jsoup parsing them
+ * from memory, and jsoup fetching and parsing them over the same loopback HTTP; one
+ * thread each. Also one worker crawling a blog whose feed lists 600 posts (fetched ahead
+ * and written behind extraction), and the web workers in parallel.
  */
 public class CrawlerThroughputBenchmark implements Benchmark {
 
