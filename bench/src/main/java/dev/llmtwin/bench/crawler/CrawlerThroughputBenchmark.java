@@ -243,10 +243,8 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			figures.put("crawledPagesPerSecond", round(crawled));
 			figures.put("jsoupParsePagesPerSecond", round(parseOnly));
 			figures.put("jsoupFetchAndParsePagesPerSecond", round(fetchAndParse));
-			// The measured pages of the one-thread crawl (all rounds), stage by stage;
-			// the
-			// rest is the crawler's own work between the stages (quality check, hash,
-			// ids).
+			// The one-thread crawl's measured pages stage by stage; the rest is the
+			// crawler's own work between the stages (quality check, hash, ids).
 			double accounted = 0;
 			for (String stage : StageTimes.STAGES) {
 				double millis = serialStages.meanMillis(stage);
@@ -259,9 +257,8 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			figures.put("blogCrawledPagesPerSecond", round(blogCrawled));
 			figures.put("fetchAhead", service.getBean(ExpandProperties.class).fetchAhead());
 			figures.put("blogExtractorRatio", round(blogCrawled / extractOnly));
-			// The whole process's CPU (the test site and the embedded MongoDB run in it
-			// too)
-			// per measured page.
+			// The whole process's CPU per measured page: the test site and the embedded
+			// MongoDB run in it too.
 			figures.put("extractorCpuMillisPerPage", round(extractCpuNanos / 1e6 / (ROUNDS * MEASURED)));
 			figures.put("crawlCpuMillisPerPage", round(crawlCpuNanos / 1e6 / (ROUNDS * MEASURED)));
 			figures.put("blogCpuMillisPerPage", round(blogCpuNanos / 1e6 / (ROUNDS * MEASURED)));

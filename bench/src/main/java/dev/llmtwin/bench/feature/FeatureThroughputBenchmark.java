@@ -234,10 +234,8 @@ public class FeatureThroughputBenchmark implements Benchmark {
 			String id = Ids.documentId(link);
 			ChangeEvent event = new ChangeEvent(UUID.randomUUID().toString(), RawCollections.ARTICLES, Operation.INSERT,
 					id,
-					// An author per round: the same texts again for one author are
-					// near-copies of
-					// the last round's, which the service links instead of embedding
-					// them.
+					// An author per round: for one author, the same texts again are
+					// near-copies, linked instead of embedded.
 					Map.of("_id", id, "platform", "web", "link", link, "title", "Bench", "content", text, "authorId",
 							"bench-" + run, "contentHash", ContentHash.of(text), "crawledAt", "2026-11-23T10:15:30Z"),
 					new ClusterTime(System.currentTimeMillis() / 1000, 1));
