@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -28,6 +31,7 @@ import dev.llmtwin.feature.document.CleanedDocument;
 import dev.llmtwin.feature.document.CleanedDocumentStore;
 import dev.llmtwin.feature.embed.Embedder;
 import dev.llmtwin.feature.quality.LanguageDetector;
+import dev.llmtwin.feature.quality.NearCopyBatch;
 import dev.llmtwin.feature.quality.NearDuplicates;
 import dev.llmtwin.feature.quality.QualityGate;
 import dev.llmtwin.feature.store.Chunk;
@@ -119,9 +123,8 @@ public class FeaturePipeline {
 		if (current.isEmpty()) {
 			return 0;
 		}
-		List<Prepared> prepared = this.meters
-			.time("prepare", () -> linkCopies(current.stream().map(this::prepare).toList(),
-					current.stream().map(DocumentChange::documentId).collect(Collectors.toCollection(HashSet::new))));
+		List<Prepared> prepared = this.meters.time("prepare", () -> linkCopies(prepareAll(current),
+				current.stream().map(DocumentChange::documentId).collect(Collectors.toCollection(HashSet::new))));
 		List<long[]> tokens = prepared.stream()
 			.flatMap((document) -> document.chunks().stream())
 			.map(TextChunk::tokenIds)
@@ -156,6 +159,33 @@ public class FeaturePipeline {
 		return current.size();
 	}
 
+	/**
+	 * Prepares each document on a thread of its own: cleaning, the gates, language
+	 * detection and tokenizing do not depend on the other documents, so the batch waits
+	 * for the cores, not for the sum of its documents.
+	 */
+	private List<Prepared> prepareAll(List<DocumentChange> changes) {
+		List<Future<Prepared>> futures;
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			futures = changes.stream().map((change) -> threads.submit(() -> prepare(change))).toList();
+		}
+		return futures.stream().map(FeaturePipeline::resultOf).toList();
+	}
+
+	private static <T> T resultOf(Future<T> done) {
+		if (done.state() == Future.State.SUCCESS) {
+			return done.resultNow();
+		}
+		Throwable failure = done.exceptionNow();
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		throw new IllegalStateException("Preparing a document failed", failure);
+	}
+
 	private Prepared prepare(DocumentChange change) {
 		if (change.isDelete()) {
 			return new Prepared(CleanedDocument.tombstone(change.documentId(), change.collection(),
@@ -186,15 +216,15 @@ public class FeaturePipeline {
 	 * work a new canonical copy among the documents linked to it.
 	 */
 	private List<Prepared> linkCopies(List<Prepared> prepared, Set<String> inBatch) {
-		List<CleanedDocument> embedded = new ArrayList<>();
+		NearCopyBatch copies = this.duplicates.batch(prepared.stream().map(Prepared::document).toList(), inBatch);
 		List<Prepared> linked = new ArrayList<>(prepared.size());
 		for (Prepared document : prepared) {
-			Prepared decided = linkCopy(document, embedded, inBatch);
+			Prepared decided = linkCopy(document, copies);
 			linked.add(decided);
 			if (!decided.document().embeddable()) {
 				for (CleanedDocument copy : this.duplicates.copiesOf(decided.document().id())) {
 					if (inBatch.add(copy.id())) {
-						linked.add(linkCopy(new Prepared(copy.asDuplicateOf(null), chunk(copy)), embedded, inBatch));
+						linked.add(linkCopy(new Prepared(copy.asDuplicateOf(null), chunk(copy)), copies));
 					}
 				}
 			}
@@ -202,13 +232,9 @@ public class FeaturePipeline {
 		return linked;
 	}
 
-	private Prepared linkCopy(Prepared document, List<CleanedDocument> embedded, Set<String> inBatch) {
-		if (!document.document().embeddable()) {
-			return document;
-		}
-		Optional<String> canonical = this.duplicates.canonicalOf(document.document(), embedded, inBatch);
+	private Prepared linkCopy(Prepared document, NearCopyBatch copies) {
+		Optional<String> canonical = copies.decide(document.document());
 		if (canonical.isEmpty()) {
-			embedded.add(document.document());
 			return document;
 		}
 		log.info("{} {} is a near-copy of {}: linked to it, not embedded", document.document().collection(),

@@ -1,12 +1,8 @@
 package dev.llmtwin.feature.quality;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -44,40 +40,19 @@ public class NearDuplicates {
 	}
 
 	/**
-	 * The id of the document this one nearly repeats, if any: the most similar of the
-	 * author's embedded documents and of those this batch has just decided to embed.
-	 * @param document the document, as about to be recorded
-	 * @param batch the documents of the batch that will be embedded, decided so far
+	 * The near-copy decisions of a batch, to be taken in order (with near-copies off, no
+	 * document has a fingerprint, so each is embedded).
+	 * @param batch the batch's documents, as about to be recorded
 	 * @param inBatch the ids of the batch's documents, whose stored state is outdated
+	 * (the caller adds the copies it brings into the batch)
 	 */
-	public Optional<String> canonicalOf(CleanedDocument document, Collection<CleanedDocument> batch,
-			Set<String> inBatch) {
-		if (!this.properties.enabled() || document.fingerprint() == null) {
-			return Optional.empty();
-		}
-		Stream<CleanedDocument> stored = this.documents
-			.embeddedWithAnyBand(document.authorId(), document.fingerprint().bands())
-			.stream()
-			.filter((candidate) -> !inBatch.contains(candidate.id()));
-		Stream<CleanedDocument> decided = batch.stream()
-			.filter((candidate) -> candidate.fingerprint() != null
-					&& Objects.equals(candidate.authorId(), document.authorId()));
-		return Stream.concat(stored, decided)
-			.filter((candidate) -> !candidate.id().equals(document.id()))
-			.map((candidate) -> new Candidate(candidate.id(),
-					document.fingerprint().similarity(candidate.fingerprint())))
-			.filter((candidate) -> candidate.similarity() >= this.properties.minSimilarity())
-			.max(Comparator.comparingDouble(Candidate::similarity)
-				.thenComparing(Candidate::id, Comparator.reverseOrder()))
-			.map(Candidate::id);
+	public NearCopyBatch batch(Collection<CleanedDocument> batch, Set<String> inBatch) {
+		return new NearCopyBatch(this.documents, this.properties.minSimilarity(), batch, inBatch);
 	}
 
 	/** The documents recorded as copies of this one, by id. */
 	public List<CleanedDocument> copiesOf(String canonicalId) {
 		return this.properties.enabled() ? this.documents.copiesOf(canonicalId) : List.of();
-	}
-
-	private record Candidate(String id, double similarity) {
 	}
 
 }
