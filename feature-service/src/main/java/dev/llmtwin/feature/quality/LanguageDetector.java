@@ -27,8 +27,13 @@ public class LanguageDetector {
 	/** The model as published with OpenNLP's model artifacts, at the classpath root. */
 	private static final String MODEL = "/langdetect-183.bin";
 
-	/** More text does not change the answer, it only costs time. */
-	private static final int SAMPLE_CHARS = 4000;
+	/**
+	 * More text hardly changes the answer, it only costs time: on the 738 pages of
+	 * main-text-mixed (ten languages), the first 1,000 characters give the answer of the
+	 * first 4,000 on all pages but one (a Croatian page left without a language), in a
+	 * third of the time.
+	 */
+	private static final int SAMPLE_CHARS = 1000;
 
 	private static final int MIN_LETTERS = 20;
 
