@@ -68,8 +68,9 @@ public class FeatureThroughputBenchmark implements Benchmark {
 	/**
 	 * Untimed rounds of other articles first: after one small batch, the JIT compiler was
 	 * still compiling the pipeline's code (0.6 s in the first timed round) and the
-	 * prepare stage ran at a third of its warm speed; a service that has run for a while
-	 * no longer pays that. What compiling remains in the timed rounds is reported.
+	 * prepare stage took 0.1 s a round instead of 0.06 to 0.075 s; a service that has run
+	 * for a while no longer pays that. What compiling remains in the timed rounds is
+	 * reported.
 	 */
 	private static final int WARM_UP_ROUNDS = 6;
 
