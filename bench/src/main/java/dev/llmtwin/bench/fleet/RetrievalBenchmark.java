@@ -56,6 +56,8 @@ public class RetrievalBenchmark implements Benchmark {
 
 	private static final Duration PROGRESS_INTERVAL = Duration.ofMinutes(1);
 
+	private static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+
 	private static final String AUTHOR = "Retrieval Bench";
 
 	private static Map<String, String> modes() {
@@ -196,13 +198,15 @@ public class RetrievalBenchmark implements Benchmark {
 					.filter((page) -> set.paraphrases().containsKey(page.getKey()))
 					.map((page) -> new Query(Set.of(page.getValue()), set.paraphrases().get(page.getKey())))
 					.toList());
+		// The extracted kind repeats verbatim queries: each is searched once per mode,
+		// and
+		// its misses are listed once.
+		Map<String, JsonNode> answered = new HashMap<>();
 		for (Map.Entry<String, List<Query>> kind : kinds.entrySet()) {
 			Map<String, Double> mrr = new LinkedHashMap<>();
 			for (Map.Entry<String, String> mode : MODES.entrySet()) {
-				// The extracted kind repeats verbatim queries: their misses are listed
-				// once.
 				Ranks ranks = ranks(fleet, kind.getValue(), authorId, mode.getValue(), set.figure(kind.getKey()),
-						kind.getKey().equals("verbatimExtracted") ? new ArrayList<>() : misses);
+						kind.getKey().equals("verbatimExtracted") ? new ArrayList<>() : misses, answered);
 				String prefix = kind.getKey() + capitalized(mode.getKey());
 				figures.put(set.figure(prefix + "MrrAt10"), round(ranks.mrr()));
 				figures.put(set.figure(prefix + "RecallAt1"), round(ranks.recallAt(1)));
@@ -229,13 +233,15 @@ public class RetrievalBenchmark implements Benchmark {
 
 	/**
 	 * The 1-based rank of each query's page among the first {@value #K} hits, 0 if
-	 * absent; the queries whose page is not first are added to {@code misses}.
+	 * absent; the queries whose page is not first are added to {@code misses}. The hits
+	 * of a query already asked in this mode are taken from {@code answered}.
 	 */
 	private static Ranks ranks(FleetProcess fleet, List<Query> queries, String authorId, String mode, String kind,
-			List<Map<String, Object>> misses) {
+			List<Map<String, Object>> misses, Map<String, JsonNode> answered) {
 		List<Integer> ranks = new ArrayList<>(queries.size());
 		for (Query query : queries) {
-			JsonNode hits = fleet.client().search(query.text(), authorId, K, mode).get("hits");
+			JsonNode hits = answered.computeIfAbsent(mode + "\n" + query.text(),
+					(key) -> fleet.client().search(query.text(), authorId, K, mode).get("hits"));
 			int rank = 0;
 			for (int i = 0; i < hits.size(); i++) {
 				if (query.documentIds().contains(hits.get(i).get("documentId").asString())) {
@@ -316,7 +322,9 @@ public class RetrievalBenchmark implements Benchmark {
 	 * Until the feature service has applied every stored page (embedded, held back or
 	 * linked to its canonical copy) and the reconciliation finds none missing; the stats
 	 * then. Embedding 900 pages takes tens of minutes on two busy cores, so the wait ends
-	 * in failure only when nothing more was applied for {@link #STALL_TIMEOUT}.
+	 * in failure only when nothing more was applied for {@link #STALL_TIMEOUT}. The stats
+	 * are asked for every {@link #POLL_INTERVAL}: each answer reads every raw and cleaned
+	 * document and every point, work taken from the embedding it waits for.
 	 */
 	private static JsonNode awaitApplied(FleetProcess fleet, int documents) throws InterruptedException {
 		long lastProgress = System.nanoTime();
@@ -342,7 +350,7 @@ public class RetrievalBenchmark implements Benchmark {
 				lastReport = now;
 				System.out.printf("   %d of %d pages embedded…%n", applied, documents);
 			}
-			Thread.sleep(1000);
+			Thread.sleep(POLL_INTERVAL.toMillis());
 		}
 	}
 
