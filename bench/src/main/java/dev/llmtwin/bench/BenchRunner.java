@@ -3,6 +3,7 @@ package dev.llmtwin.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class BenchRunner {
 		List<Benchmark> ran = new ArrayList<>();
 		Map<String, Map<String, Object>> figuresByBenchmark = new LinkedHashMap<>();
 		int failures = 0;
+		long wholeStart = System.nanoTime();
 		for (Benchmark discovered : discover()) {
 			if (!only.isEmpty() && !only.contains(discovered.name())) {
 				continue;
@@ -46,6 +48,7 @@ public final class BenchRunner {
 			result.put("description", benchmark.description());
 			result.put("startedAt", Instant.now().toString());
 			result.put("machine", machine());
+			long start = System.nanoTime();
 			try {
 				Map<String, Object> figures = benchmark.run();
 				result.put("figures", figures);
@@ -57,12 +60,18 @@ public final class BenchRunner {
 				result.put("error", ex.toString());
 				System.out.printf("   FAILED: %s%n", ex);
 			}
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			result.put("seconds", Figures.round(took.toMillis() / 1000.0));
+			System.out.printf("   (%s)%n", minutesAndSeconds(took));
 			Files.writeString(results.resolve(benchmark.name() + ".json"),
 					TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
 			summary.add(result);
 			ran.add(benchmark);
 		}
-		List<Report.Row> rows = Report.rows(ran, figuresByBenchmark);
+		List<Report.Row> rows = new ArrayList<>(Report.rows(ran, figuresByBenchmark));
+		if (only.isEmpty()) {
+			rows.add(Report.budget(Duration.ofNanos(System.nanoTime() - wholeStart)));
+		}
 		Files.writeString(results.resolve("summary.json"),
 				TwinJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
 		String ratios = RatioChart.svg(summary);
@@ -88,6 +97,11 @@ public final class BenchRunner {
 		}
 		benchmarks.sort(Comparator.comparing(Benchmark::name));
 		return benchmarks;
+	}
+
+	private static String minutesAndSeconds(Duration duration) {
+		return (duration.toMinutes() > 0) ? duration.toMinutes() + " min " + duration.toSecondsPart() + " s"
+				: duration.toSeconds() + " s";
 	}
 
 	private static String describe(Map<String, Object> machine) {

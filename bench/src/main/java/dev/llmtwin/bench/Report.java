@@ -1,5 +1,6 @@
 package dev.llmtwin.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,17 @@ final class Report {
 			return (this.value == null) ? "not measured" : this.goal.metBy(this.value) ? "met" : "NOT met";
 		}
 
+	}
+
+	/**
+	 * The minutes a whole {@code make bench} may take on two cores, the build before it
+	 * not counted.
+	 */
+	static final double BUDGET_MINUTES = 10;
+
+	/** The whole run's duration against its budget. */
+	static Row budget(Duration whole) {
+		return new Row("make bench", Goal.below("minutes", BUDGET_MINUTES), Figures.round(whole.toMillis() / 60_000.0));
 	}
 
 	static List<Row> rows(List<Benchmark> benchmarks, Map<String, Map<String, Object>> figuresByBenchmark) {

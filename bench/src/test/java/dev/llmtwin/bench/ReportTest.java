@@ -1,5 +1,6 @@
 package dev.llmtwin.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,15 @@ class ReportTest {
 		assertThat(table).containsPattern("fast\\s+p99Millis\\s+12.5\\s+< 10\\s+NOT met");
 		assertThat(table).containsPattern("fast\\s+recall\\s+0.99\\s+≥ 0.95\\s+met");
 		assertThat(table).doesNotContain("other").doesNotContain("broken");
+	}
+
+	@Test
+	void aWholeRunIsHeldToItsBudgetOfMinutes() {
+		String table = Report
+			.table(List.of(Report.budget(Duration.ofSeconds(700)), Report.budget(Duration.ofSeconds(570))));
+
+		assertThat(table).containsPattern("make bench\\s+minutes\\s+11.667\\s+< 10\\s+NOT met");
+		assertThat(table).containsPattern("make bench\\s+minutes\\s+9.5\\s+< 10\\s+met");
 	}
 
 	@Test
