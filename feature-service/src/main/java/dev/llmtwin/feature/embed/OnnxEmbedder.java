@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -41,6 +44,8 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	private static final int MAX_CONTENT_TOKENS = 510;
 
+	private static final int QUERY_CACHE_SIZE = 1_000;
+
 	private final EmbeddingModelVersion version;
 
 	private final int batchSize;
@@ -52,6 +57,16 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 	private final boolean tokenTypes;
 
 	private final HuggingFaceTokenizer tokenizer;
+
+	/**
+	 * Queries embedded lately, by text: the same words searched again, in another mode
+	 * (hybrid and dense each embed them) or polled until a page shows up, cost the model
+	 * once. A thousand vectors take 1.5 MiB.
+	 */
+	private final Cache<String, float[]> queries = Caffeine.newBuilder()
+		.maximumSize(QUERY_CACHE_SIZE)
+		.recordStats()
+		.build();
 
 	public OnnxEmbedder(EmbeddingModelVersion version, int threads, int batchSize) {
 		this.version = version;
@@ -106,7 +121,14 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	@Override
 	public float[] embedQuery(String query) {
-		return embedTokens(List.of(tokenize(QUERY_INSTRUCTION + query))).getFirst();
+		// A copy: the caller may change its vector, the next one must not see that.
+		return this.queries.get(query, (text) -> embedTokens(List.of(tokenize(QUERY_INSTRUCTION + text))).getFirst())
+			.clone();
+	}
+
+	/** How often a query was embedded (misses) or taken from the lately embedded ones. */
+	CacheStats queryStats() {
+		return this.queries.stats();
 	}
 
 	/** Content tokens, cut to the model's window. */

@@ -58,6 +58,23 @@ class OnnxEmbedderTest {
 	}
 
 	@Test
+	void aQueryAskedAgainIsEmbeddedOnceAndEachCallerGetsItsOwnVector() {
+		String query = "harbour seals resting on the sandbanks " + System.nanoTime();
+		long embeddedBefore = embedder.queryStats().missCount();
+
+		float[] first = embedder.embedQuery(query);
+		float expected = first[0];
+		first[0] = 42;
+		float[] again = embedder.embedQuery(query);
+
+		assertThat(embedder.queryStats().missCount() - embeddedBefore).isEqualTo(1);
+		assertThat(again).isNotSameAs(first);
+		assertThat(again[0]).isEqualTo(expected);
+		assertThat(dot(again, embedder.embed(List.of(OnnxEmbedder.QUERY_INSTRUCTION + query)).getFirst()))
+			.isCloseTo(1.0, within(1e-4));
+	}
+
+	@Test
 	void matchesTheReferenceImplementationWhateverTheBatching() {
 		List<String> passages = List.of("Short one.",
 				"A somewhat longer passage about glaciers retreating in Patagonia every summer, measured by satellites.",
