@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +49,7 @@ import dev.llmtwin.feature.store.VectorStore;
  * {@link StoreUnavailableException}.
  */
 @Component
-public class FeaturePipeline {
+public class FeaturePipeline implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(FeaturePipeline.class);
 
@@ -73,6 +74,14 @@ public class FeaturePipeline {
 	private final LanguageDetector languages;
 
 	private final NearDuplicates duplicates;
+
+	/**
+	 * Platform threads, one per core: the operating system shares the cores between them
+	 * and the rest of the process, where a virtual thread would hold its carrier until
+	 * its document is done.
+	 */
+	private final ExecutorService preparing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+			Thread.ofPlatform().name("feature-prepare-", 0).daemon(true).factory());
 
 	FeaturePipeline(TextCleaner cleaner, TextChunker chunker, Embedder embedder, VectorStore store,
 			CleanedDocumentStore documents, FailureProperties failures, ChunkingProperties chunking,
@@ -160,16 +169,21 @@ public class FeaturePipeline {
 	}
 
 	/**
-	 * Prepares each document on a thread of its own: cleaning, the gates, language
-	 * detection and tokenizing do not depend on the other documents, so the batch waits
-	 * for the cores, not for the sum of its documents.
+	 * Prepares the documents side by side: cleaning, the gates, language detection and
+	 * tokenizing do not depend on the other documents, so the batch waits for the cores,
+	 * not for the sum of its documents.
 	 */
 	private List<Prepared> prepareAll(List<DocumentChange> changes) {
-		List<Future<Prepared>> futures;
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			futures = changes.stream().map((change) -> threads.submit(() -> prepare(change))).toList();
+		List<Callable<Prepared>> tasks = changes.stream()
+			.map((change) -> (Callable<Prepared>) () -> prepare(change))
+			.toList();
+		try {
+			return this.preparing.invokeAll(tasks).stream().map(FeaturePipeline::resultOf).toList();
 		}
-		return futures.stream().map(FeaturePipeline::resultOf).toList();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while preparing a batch", ex);
+		}
 	}
 
 	private static <T> T resultOf(Future<T> done) {
@@ -252,6 +266,11 @@ public class FeaturePipeline {
 					document.collection(), document.id(), chunks.size(), document.text().length());
 		}
 		return chunks;
+	}
+
+	@Override
+	public void close() {
+		this.preparing.close();
 	}
 
 	private <T> T retried(String what, Supplier<T> action) {
