@@ -1,6 +1,5 @@
 package dev.llmtwin.bench.crawler;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.Goal;
+import dev.llmtwin.bench.ProcessClock;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
 import dev.llmtwin.crawler.article.ExpandProperties;
 import dev.llmtwin.crawler.crawl.CrawlResult;
@@ -202,26 +202,26 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			long extractCpuNanos = 0;
 			long crawlCpuNanos = 0;
 			long blogCpuNanos = 0;
-			long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+			long jitMillis = ProcessClock.compileMillis();
 			for (int round = 0; round < ROUNDS; round++) {
 				int first = WARMUP_TURNS * TURN_PAGES + round * MEASURED;
-				long cpu = processCpuNanos();
+				long cpu = ProcessClock.cpuNanos();
 				extractOnly = Math.max(extractOnly, measure(extract, first));
-				extractCpuNanos += processCpuNanos() - cpu;
+				extractCpuNanos += ProcessClock.cpuNanos() - cpu;
 				serialStages.start();
 				long started = System.nanoTime();
-				cpu = processCpuNanos();
+				cpu = ProcessClock.cpuNanos();
 				crawled = Math.max(crawled, measure(crawl, first));
-				crawlCpuNanos += processCpuNanos() - cpu;
+				crawlCpuNanos += ProcessClock.cpuNanos() - cpu;
 				crawlNanos += System.nanoTime() - started;
 				serialStages.stop();
 				long blogStarted = System.nanoTime();
-				cpu = processCpuNanos();
+				cpu = ProcessClock.cpuNanos();
 				expandBlog.run(WARMUP_TURNS + round);
-				blogCpuNanos += processCpuNanos() - cpu;
+				blogCpuNanos += ProcessClock.cpuNanos() - cpu;
 				blogCrawled = Math.max(blogCrawled, MEASURED / ((System.nanoTime() - blogStarted) / 1e9));
 			}
-			jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis;
+			jitMillis = ProcessClock.compileMillis() - jitMillis;
 			// As the service runs: the web source's workers crawl links in parallel; the
 			// extractor on every core.
 			int workers = service.getBean(WorkerProperties.class).worker(Source.WEB).concurrency();
@@ -277,11 +277,6 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			site.stop(0);
 		}
 		return figures;
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
 	}
 
 	/** Pages per second over the pages after the warm-up. */

@@ -27,6 +27,7 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.Goal;
+import dev.llmtwin.bench.ProcessClock;
 import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.feature.FeatureServiceApplication;
@@ -134,7 +135,7 @@ public class FeatureThroughputBenchmark implements Benchmark {
 				for (int round = 0; round < WARM_UP_ROUNDS; round++) {
 					publishAndAwait(rabbit, store, warmUp, warmUpTokens.size(), "warm-up-" + round);
 				}
-				long jitBefore = compileMillis();
+				long jitBefore = ProcessClock.compileMillis();
 				Map<String, Double> stagesBefore = stageSeconds(meters);
 				// Interleaved rounds, best of each: other load on the machine hits both
 				// sides.
@@ -144,7 +145,7 @@ public class FeatureThroughputBenchmark implements Benchmark {
 					endToEnd = endToEnd.best(Pass
 						.time(() -> publishAndAwait(rabbit, store, texts, chunkTokens.size(), "round-" + current)));
 				}
-				jitMillisInRounds = compileMillis() - jitBefore;
+				jitMillisInRounds = ProcessClock.compileMillis() - jitBefore;
 				stageSeconds(meters).forEach((stage, seconds) -> stages.put(stage + "SecondsPerRound",
 						round((seconds - stagesBefore.getOrDefault(stage, 0.0)) / ROUNDS)));
 			}
@@ -175,10 +176,6 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		return figures;
 	}
 
-	private static long compileMillis() {
-		return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-	}
-
 	/** Seconds the service spent in each stage of its batches so far. */
 	private static Map<String, Double> stageSeconds(MeterRegistry meters) {
 		Map<String, Double> seconds = new LinkedHashMap<>();
@@ -197,19 +194,14 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		static final Pass NONE = new Pass(Double.MAX_VALUE, Double.MAX_VALUE);
 
 		static Pass time(Timed work) throws Exception {
-			long cpu = cpuNanos();
+			long cpu = ProcessClock.cpuNanos();
 			long start = System.nanoTime();
 			work.run();
-			return new Pass((System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9);
+			return new Pass((System.nanoTime() - start) / 1e9, (ProcessClock.cpuNanos() - cpu) / 1e9);
 		}
 
 		Pass best(Pass other) {
 			return new Pass(Math.min(this.seconds, other.seconds), Math.min(this.cpuSeconds, other.cpuSeconds));
-		}
-
-		private static long cpuNanos() {
-			return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-				.getProcessCpuTime();
 		}
 
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import jakarta.annotation.PreDestroy;
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
@@ -125,7 +124,6 @@ class LinkPipeline implements AutoCloseable {
 	}
 
 	@Override
-	@PreDestroy
 	public void close() {
 		this.network.shutdownNow();
 	}
