@@ -50,10 +50,16 @@ public class CdcSoakBenchmark implements Benchmark {
 	private static final int RATE = 2_500;
 
 	/**
-	 * Changes before the measured ones, at the same rate: the JIT compiles the hot paths
-	 * for tens of seconds after the start, which is not what a soak measures.
+	 * Changes before the measured ones: the JIT compiles the hot paths for tens of
+	 * seconds after the start, which is not what a soak measures.
 	 */
 	private static final int WARM_UP = 75_000;
+
+	/**
+	 * The warm-up's rate: compiling takes calls, not time, so it goes twice as fast, and
+	 * the measured changes start once all of it has arrived.
+	 */
+	private static final int WARM_UP_RATE = 2 * RATE;
 
 	/**
 	 * Each step inserts a document, updates the one inserted this many steps before and
@@ -122,14 +128,14 @@ public class CdcSoakBenchmark implements Benchmark {
 			Samples samples = new Samples(client, mongo);
 			Thread sampler = Thread.ofPlatform().daemon().name("soak-sampler").start(samples::run);
 
+			write(plan, 0, WARM_UP, WARM_UP_RATE, articles, receipts);
+			awaitReceived(receipts, WARM_UP);
+			samples.measuring();
 			long started = System.nanoTime();
-			write(plan, articles, receipts);
+			write(plan, WARM_UP, plan.size(), RATE, articles, receipts);
 			double writeSeconds = (System.nanoTime() - started) / 1e9;
 			long drainStarted = System.nanoTime();
-			long deadline = drainStarted + DRAIN.toNanos();
-			while (receipts.distinct() < plan.size() && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			awaitReceived(receipts, plan.size());
 			double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
 			sampler.interrupt();
 			sampler.join();
@@ -137,28 +143,44 @@ public class CdcSoakBenchmark implements Benchmark {
 
 			figures.put("changes", this.changes);
 			figures.put("warmUpChanges", WARM_UP);
-			figures.put("writeRatePerSecond", Math.round(plan.size() / writeSeconds));
+			figures.put("writeRatePerSecond", Math.round(this.changes / writeSeconds));
 			figures.put("missing", plan.size() - receipts.distinct());
 			figures.put("duplicates", receipts.duplicates());
 			figures.put("drainSecondsAfterLastWrite", round(drainSeconds));
 			figures.putAll(lagFigures(receipts.lagsInWriteOrder()));
-			figures.putAll(samples.figures(this.changes, WARM_UP));
+			figures.putAll(samples.figures());
 			figures.put("confirmed", Math.round(CdcUnderTest.confirmed(app)));
-			figures.put("note", "lag: the write to a consumer's delivery, of the changes after " + WARM_UP
-					+ " warm-up changes, split into tenths in write order; oplog: entries of local.oplog.rs "
-					+ "sampled every " + SAMPLE_EVERY.toSeconds() + " s; mongoRss: the server process's resident set");
+			figures.put("note",
+					"lag: the write to a consumer's delivery, of the changes after " + WARM_UP + " warm-up changes (at "
+							+ WARM_UP_RATE + "/s, until all arrived), split into tenths in write "
+							+ "order; oplog: entries of local.oplog.rs " + "sampled every " + SAMPLE_EVERY.toSeconds()
+							+ " s; mongoRss: the server process's resident set");
 		}
 		return figures;
 	}
 
-	/** Paced writes, each change's time recorded before it is written. */
-	private static void write(ChangePlan plan, MongoCollection<Document> articles, Receipts receipts)
-			throws InterruptedException {
-		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE;
+	/**
+	 * Until the consumer has seen {@code count} distinct changes, or {@link #DRAIN} has
+	 * passed (what is missing then is reported).
+	 */
+	private static void awaitReceived(Receipts receipts, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + DRAIN.toNanos();
+		while (receipts.distinct() < count && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+	}
+
+	/**
+	 * The plan's changes {@code from} (inclusive) {@code to} (exclusive), paced at
+	 * {@code rate} a second, each change's time recorded before it is written.
+	 */
+	private static void write(ChangePlan plan, int from, int to, int rate, MongoCollection<Document> articles,
+			Receipts receipts) throws InterruptedException {
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
 		long start = System.nanoTime();
 		int progressEvery = plan.size() / 10;
-		for (int seq = 0; seq < plan.size(); seq++) {
-			long wait = start + seq * intervalNanos - System.nanoTime();
+		for (int seq = from; seq < to; seq++) {
+			long wait = start + (seq - from) * intervalNanos - System.nanoTime();
 			if (wait > 0) {
 				TimeUnit.NANOSECONDS.sleep(wait);
 			}
@@ -279,6 +301,8 @@ public class CdcSoakBenchmark implements Benchmark {
 
 		private final List<Long> mongoRssMiB = new ArrayList<>();
 
+		private int firstMeasured;
+
 		Samples(MongoClient client, MongoServerProcess mongo) {
 			this.oplog = client.getDatabase("local").getCollection("oplog.rs");
 			this.mongo = mongo;
@@ -302,11 +326,14 @@ public class CdcSoakBenchmark implements Benchmark {
 			}
 		}
 
-		synchronized Map<String, Object> figures(int changes, int warmUp) {
-			// Samples of the measured part only: the share of the time the warm-up took.
-			int skip = (int) ((long) this.oplogEntries.size() * warmUp / (changes + warmUp));
-			List<Long> oplog = this.oplogEntries.subList(skip, this.oplogEntries.size());
-			List<Long> rss = this.mongoRssMiB.subList(skip, this.mongoRssMiB.size());
+		/** The samples from now on are of the measured changes. */
+		synchronized void measuring() {
+			this.firstMeasured = this.oplogEntries.size();
+		}
+
+		synchronized Map<String, Object> figures() {
+			List<Long> oplog = this.oplogEntries.subList(this.firstMeasured, this.oplogEntries.size());
+			List<Long> rss = this.mongoRssMiB.subList(this.firstMeasured, this.mongoRssMiB.size());
 			Map<String, Object> figures = new LinkedHashMap<>();
 			figures.put("oplogEntriesMax", max(oplog));
 			figures.put("oplogEntriesLast", oplog.isEmpty() ? -1 : oplog.getLast());

@@ -7,14 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -142,7 +147,8 @@ public class RetrievalBenchmark implements Benchmark {
 	 * @return the documents stored for this set
 	 */
 	private static int measure(RetrievalSet set, PageSite site, FleetProcess fleet, int earlier,
-			Map<String, Object> figures, List<Map<String, Object>> misses) throws InterruptedException {
+			Map<String, Object> figures, List<Map<String, Object>> misses)
+			throws InterruptedException, ExecutionException {
 		List<String> ids = set.ids();
 		System.out.printf("   crawling the %d pages of %s…%n", ids.size(), set.name());
 		JsonNode job = fleet.client().crawlJob(ids.stream().map(site::url).toList(), AUTHOR + " " + set.name());
@@ -198,14 +204,14 @@ public class RetrievalBenchmark implements Benchmark {
 					.filter((page) -> set.paraphrases().containsKey(page.getKey()))
 					.map((page) -> new Query(Set.of(page.getValue()), set.paraphrases().get(page.getKey())))
 					.toList());
-		// The extracted kind repeats verbatim queries: each is searched once per mode,
-		// and
-		// its misses are listed once.
-		Map<String, JsonNode> answered = new HashMap<>();
+		long searching = System.nanoTime();
+		Map<String, JsonNode> answered = searchAll(fleet, kinds.values(), authorId);
+		System.out.printf("   %d searches in %.1f s%n", answered.size(), (System.nanoTime() - searching) / 1e9);
+		// The extracted kind repeats verbatim queries: its misses are not listed again.
 		for (Map.Entry<String, List<Query>> kind : kinds.entrySet()) {
 			Map<String, Double> mrr = new LinkedHashMap<>();
 			for (Map.Entry<String, String> mode : MODES.entrySet()) {
-				Ranks ranks = ranks(fleet, kind.getValue(), authorId, mode.getValue(), set.figure(kind.getKey()),
+				Ranks ranks = ranks(kind.getValue(), mode.getValue(), set.figure(kind.getKey()),
 						kind.getKey().equals("verbatimExtracted") ? new ArrayList<>() : misses, answered);
 				String prefix = kind.getKey() + capitalized(mode.getKey());
 				figures.put(set.figure(prefix + "MrrAt10"), round(ranks.mrr()));
@@ -232,16 +238,49 @@ public class RetrievalBenchmark implements Benchmark {
 	}
 
 	/**
-	 * The 1-based rank of each query's page among the first {@value #K} hits, 0 if
-	 * absent; the queries whose page is not first are added to {@code misses}. The hits
-	 * of a query already asked in this mode are taken from {@code answered}.
+	 * The hits of every distinct query in every mode, keyed by {@link #asked}: searched
+	 * once each, as many at a time as the machine has cores, as users searching side by
+	 * side would.
 	 */
-	private static Ranks ranks(FleetProcess fleet, List<Query> queries, String authorId, String mode, String kind,
-			List<Map<String, Object>> misses, Map<String, JsonNode> answered) {
+	private static Map<String, JsonNode> searchAll(FleetProcess fleet, Collection<List<Query>> kinds, String authorId)
+			throws InterruptedException, ExecutionException {
+		Set<String> texts = new LinkedHashSet<>();
+		kinds.forEach((queries) -> queries.forEach((query) -> texts.add(query.text())));
+		Map<String, Future<JsonNode>> pending = new LinkedHashMap<>();
+		try (ExecutorService clients = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+			for (String mode : MODES.values()) {
+				for (String text : texts) {
+					pending.put(asked(mode, text),
+							clients.submit(() -> fleet.client().search(text, authorId, K, mode).get("hits")));
+				}
+			}
+			Map<String, JsonNode> answered = new HashMap<>();
+			try {
+				for (Map.Entry<String, Future<JsonNode>> search : pending.entrySet()) {
+					answered.put(search.getKey(), search.getValue().get());
+				}
+			}
+			catch (ExecutionException ex) {
+				clients.shutdownNow();
+				throw ex;
+			}
+			return answered;
+		}
+	}
+
+	private static String asked(String mode, String text) {
+		return mode + "\n" + text;
+	}
+
+	/**
+	 * The 1-based rank of each query's page among the first {@value #K} hits, 0 if
+	 * absent; the queries whose page is not first are added to {@code misses}.
+	 */
+	private static Ranks ranks(List<Query> queries, String mode, String kind, List<Map<String, Object>> misses,
+			Map<String, JsonNode> answered) {
 		List<Integer> ranks = new ArrayList<>(queries.size());
 		for (Query query : queries) {
-			JsonNode hits = answered.computeIfAbsent(mode + "\n" + query.text(),
-					(key) -> fleet.client().search(query.text(), authorId, K, mode).get("hits"));
+			JsonNode hits = answered.get(asked(mode, query.text()));
 			int rank = 0;
 			for (int i = 0; i < hits.size(); i++) {
 				if (query.documentIds().contains(hits.get(i).get("documentId").asString())) {
