@@ -28,6 +28,9 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 
 	public static final String PASSWORD = "guest";
 
+	/** The address it listens on. */
+	public static final String HOST = "127.0.0.1";
+
 	private final SystemLauncher launcher;
 
 	private final int port;
@@ -88,7 +91,8 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 		return new EmbeddedAmqpBroker(launcher, port);
 	}
 
-	static int freePort() {
+	/** A port no one listens on now, to start a broker on. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -98,7 +102,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 	}
 
 	public String host() {
-		return "127.0.0.1";
+		return HOST;
 	}
 
 	public int port() {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -73,6 +74,9 @@ public final class LocalStack implements AutoCloseable {
 	private EmbeddedMongoServer mongo;
 
 	private EmbeddedAmqpBroker broker;
+
+	/** The embedded broker while it starts, beside the first service. */
+	private CompletableFuture<EmbeddedAmqpBroker> brokerStarting;
 
 	private LocalStack(String apiKey, Path dataDir, Consumer<ConfigurableApplicationContext> customizer) {
 		this.apiKey = apiKey;
@@ -140,9 +144,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private void startAll(LocalStackSettings settings) {
 		this.shared.putAll(settings.properties());
+		String broker = configureBroker(settings);
 		String mongo = configureMongo(settings);
 		this.shared.put("twin.api-key", this.apiKey);
-		String broker = configureBroker(settings);
 		String vectors = configureVectorStore(settings);
 		this.ports.put(Service.FEATURE, settings.featurePort());
 		this.ports.put(Service.CDC, settings.cdcPort());
@@ -156,6 +160,10 @@ public final class LocalStack implements AutoCloseable {
 						cdcUrl().toString(), "console.feature-url", featureUrl().toString()));
 			}
 			startService(service);
+		}
+		if (this.brokerStarting != null) {
+			this.broker = this.brokerStarting.join();
+			this.brokerStarting = null;
 		}
 		log.info("""
 
@@ -210,11 +218,16 @@ public final class LocalStack implements AutoCloseable {
 			putBroker(rabbit);
 			return rabbit.toString();
 		}
-		this.broker = EmbeddedAmqpBroker.onDisk(this.dataDir, settings.amqpPort());
-		putBroker(new LocalStackSettings.RabbitMq(this.broker.host(), this.broker.port(), EmbeddedAmqpBroker.USERNAME,
+		int port = (settings.amqpPort() != 0) ? settings.amqpPort() : EmbeddedAmqpBroker.freePort();
+		// The broker takes seconds to start, the feature service longer to create its
+		// beans (the model above all): the two start side by side, and the service's
+		// consumers wait for the broker (BrokerStarted).
+		this.brokerStarting = CompletableFuture.supplyAsync(() -> EmbeddedAmqpBroker.onDisk(this.dataDir, port),
+				(start) -> Thread.ofPlatform().name("embedded-broker-start").start(start));
+		putBroker(new LocalStackSettings.RabbitMq(EmbeddedAmqpBroker.HOST, port, EmbeddedAmqpBroker.USERNAME,
 				EmbeddedAmqpBroker.PASSWORD, "/"));
 		this.shared.put("twin.amqp.quorum-queues", false);
-		return "embedded Qpid Broker-J on " + this.broker.host() + ":" + this.broker.port() + " (store in "
+		return "embedded Qpid Broker-J on " + EmbeddedAmqpBroker.HOST + ":" + port + " (store in "
 				+ this.dataDir.resolve("amqp") + ")";
 	}
 
@@ -237,6 +250,10 @@ public final class LocalStack implements AutoCloseable {
 				.getPropertySources()
 				.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						new MapPropertySource("localStack", properties));
+			if (this.brokerStarting != null) {
+				context.getBeanFactory()
+					.registerSingleton(BrokerStarted.class.getName(), new BrokerStarted(this.brokerStarting));
+			}
 			this.customizer.accept(context);
 		};
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application)
@@ -363,6 +380,11 @@ public final class LocalStack implements AutoCloseable {
 	public synchronized void close() {
 		List<Service> services = List.of(Service.CONSOLE, Service.CRAWLER, Service.CDC, Service.FEATURE);
 		services.forEach((service) -> closeQuietly(service.name(), () -> stopService(service)));
+		if (this.brokerStarting != null) {
+			// A start that failed while the broker was starting: it is stopped once up.
+			closeQuietly("the embedded broker", () -> this.broker = this.brokerStarting.join());
+			this.brokerStarting = null;
+		}
 		if (this.broker != null) {
 			closeQuietly("the embedded broker", this.broker::close);
 			this.broker = null;

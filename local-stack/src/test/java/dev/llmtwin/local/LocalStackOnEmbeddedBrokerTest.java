@@ -3,9 +3,14 @@ package dev.llmtwin.local;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
+import dev.llmtwin.model.AmqpNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalStackOnEmbeddedBrokerTest {
 
 	@Test
-	void crawledArticleBecomesSearchableAndSurvivesRestart(@TempDir Path dataDir) {
+	void crawledArticleBecomesSearchableAndSurvivesRestart(@TempDir Path dataDir) throws Exception {
 		try (PageServer pages = PipelineScenario.pages()) {
 			PipelineScenario.Crawled crawled;
 			try (LocalStack stack = LocalStack.start(PipelineScenario.settings(dataDir))) {
+				// The broker started beside the feature service, which consumes once
+				// started: not seconds later, when a failed first connection is retried.
+				assertThat(consumersOf(AmqpNames.FEATURE_QUEUE, stack.broker())).isOne();
 				crawled = PipelineScenario.crawlArticleAndSearch(new StackClient(stack), pages);
 			}
 
@@ -37,6 +45,18 @@ class LocalStackOnEmbeddedBrokerTest {
 				assertThat(link.get("status").asString()).isEqualTo("unchanged");
 				assertThat(link.get("documentId").asString()).isEqualTo(crawled.documentId());
 			}
+		}
+	}
+
+	private static int consumersOf(String queue, LocalStackSettings.RabbitMq broker) throws Exception {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost(broker.host());
+		factory.setPort(broker.port());
+		factory.setUsername(broker.username());
+		factory.setPassword(broker.password());
+		factory.setVirtualHost(broker.virtualHost());
+		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+			return channel.queueDeclarePassive(queue).getConsumerCount();
 		}
 	}
 
