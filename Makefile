@@ -10,7 +10,7 @@ export PATH := $(JDK)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 JVM_FLAGS := -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 # The fleet's heap: the JVM's default (a quarter of the RAM) let it grow past 1.2 GiB resident; with 512 MiB it
-# peaked at 884–1,041 MiB over nine runs of crawling, embedding and searching (make bench ARGS=fleet-memory).
+# peaked at 792–825 MiB over three runs of crawling, embedding and searching (make bench ARGS=fleet-memory).
 RUN_JVM_FLAGS := $(JVM_FLAGS) -Xmx512m
 STACK_JAR = $(wildcard local-stack/target/local-stack-*-exec.jar)
 

@@ -1,9 +1,13 @@
 package dev.llmtwin.feature.embed;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -71,8 +75,7 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 	public OnnxEmbedder(EmbeddingModelVersion version, int threads, int batchSize) {
 		this.version = version;
 		this.batchSize = batchSize;
-		try (InputStream model = version.resourceBase().getResourceAsStream(version.modelResource());
-				InputStream tokenizerJson = version.resourceBase().getResourceAsStream(version.tokenizerResource());
+		try (InputStream tokenizerJson = version.resourceBase().getResourceAsStream(version.tokenizerResource());
 				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			options.setIntraOpNumThreads(threads);
 			options.setInterOpNumThreads(1);
@@ -81,7 +84,7 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 			// Idle intra-op threads sleep instead of spinning: between model calls the
 			// pipeline's own work (and other processes) gets the cores.
 			options.addConfigEntry("session.intra_op.allow_spinning", "0");
-			this.session = this.environment.createSession(model.readAllBytes(), options);
+			this.session = createSession(version, options);
 			this.tokenTypes = this.session.getInputNames().contains("token_type_ids");
 			this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson,
 					Map.of("padding", "false", "truncation", "false"));
@@ -93,6 +96,29 @@ public class OnnxEmbedder implements Embedder, AutoCloseable {
 			throw new IllegalStateException("Cannot load the model " + version.id(), ex);
 		}
 		log.info("Loaded {} on ONNX Runtime with {} intra-op threads, batches of {}", version.id(), threads, batchSize);
+	}
+
+	/**
+	 * The session, read by ONNX Runtime from a file of its own: handed over as bytes, the
+	 * whole model (and the growing buffers that read it) would pass through the heap
+	 * while the service starts, and the heap stays that large afterwards. The file is
+	 * deleted once read; it is the process's own (created for its user only).
+	 */
+	private OrtSession createSession(EmbeddingModelVersion version, OrtSession.SessionOptions options)
+			throws IOException, OrtException {
+		Path file = Files.createTempFile(version.id() + "-", ".onnx");
+		try {
+			try (InputStream model = version.resourceBase().getResourceAsStream(version.modelResource())) {
+				if (model == null) {
+					throw new FileNotFoundException("No resource " + version.modelResource());
+				}
+				Files.copy(model, file, StandardCopyOption.REPLACE_EXISTING);
+			}
+			return this.environment.createSession(file.toString(), options);
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
 	}
 
 	public EmbeddingModelVersion version() {
