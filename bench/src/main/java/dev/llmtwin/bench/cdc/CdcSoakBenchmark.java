@@ -152,8 +152,8 @@ public class CdcSoakBenchmark implements Benchmark {
 			figures.put("confirmed", Math.round(CdcUnderTest.confirmed(app)));
 			figures.put("note",
 					"lag: the write to a consumer's delivery, of the changes after " + WARM_UP + " warm-up changes (at "
-							+ WARM_UP_RATE + "/s, until all arrived), split into tenths in write "
-							+ "order; oplog: entries of local.oplog.rs " + "sampled every " + SAMPLE_EVERY.toSeconds()
+							+ WARM_UP_RATE + "/s, until all arrived), split into tenths in write order; "
+							+ "oplog: entries of local.oplog.rs sampled every " + SAMPLE_EVERY.toSeconds()
 							+ " s; mongoRss: the server process's resident set");
 		}
 		return figures;
