@@ -1,7 +1,7 @@
 package dev.llmtwin.local;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -18,13 +18,20 @@ class BrokerStartedTest {
 
 	private final CompletableFuture<EmbeddedAmqpBroker> starting = new CompletableFuture<>();
 
+	private final AtomicBoolean consumersStarted = new AtomicBoolean();
+
 	private final AtomicBoolean brokerUpWhenConsumersStarted = new AtomicBoolean();
 
 	@Test
-	void theServicesConsumersStartOnlyOnceTheBrokerListens() {
-		CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> this.starting.complete(null));
+	void theServicesConsumersStartOnlyOnceTheBrokerListens() throws InterruptedException {
 		try (GenericApplicationContext service = serviceWithConsumers()) {
-			service.refresh();
+			Thread refreshing = Thread.ofPlatform().start(service::refresh);
+			awaitParked(refreshing);
+			assertThat(this.consumersStarted).isFalse();
+
+			this.starting.complete(null);
+			assertThat(refreshing.join(Duration.ofSeconds(10))).isTrue();
+			assertThat(this.consumersStarted).isTrue();
 			assertThat(this.brokerUpWhenConsumersStarted).isTrue();
 		}
 	}
@@ -37,6 +44,16 @@ class BrokerStartedTest {
 			assertThatThrownBy(service::refresh)
 				.hasRootCauseMessage("Cannot start the embedded AMQP broker on port 5682");
 			assertThat(this.brokerUpWhenConsumersStarted).isFalse();
+		}
+	}
+
+	/** Until the refresh waits: for the broker, the only thing it can wait for here. */
+	private static void awaitParked(Thread refreshing) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (refreshing.getState() != Thread.State.WAITING) {
+			assertThat(refreshing.isAlive()).as("the refresh is still running").isTrue();
+			assertThat(System.nanoTime()).as("the refresh waits within 10 s").isLessThan(deadline);
+			Thread.sleep(10);
 		}
 	}
 
@@ -53,6 +70,7 @@ class BrokerStartedTest {
 
 			@Override
 			public void start() {
+				BrokerStartedTest.this.consumersStarted.set(true);
 				BrokerStartedTest.this.brokerUpWhenConsumersStarted.set(BrokerStartedTest.this.starting.isDone()
 						&& !BrokerStartedTest.this.starting.isCompletedExceptionally());
 				this.running = true;
