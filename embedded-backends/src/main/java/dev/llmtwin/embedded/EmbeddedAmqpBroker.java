@@ -2,6 +2,7 @@ package dev.llmtwin.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
@@ -9,8 +10,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.BrokerImpl;
 import org.apache.qpid.server.model.SystemConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An AMQP 0-9-1 broker in the JVM (Apache Qpid Broker-J) for when no RabbitMQ is
  * configured. On disk its virtual host is a Derby store, so confirmed messages survive a
- * restart; in memory it is for tests. It has classic queues only.
+ * restart; in memory it is for tests. It has classic queues only. Its owner closes it: it
+ * does not close itself when the JVM exits.
  */
 public final class EmbeddedAmqpBroker implements AutoCloseable {
 
@@ -78,7 +83,15 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 		attributes.put(SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, systemProperties.toExternalForm());
 		attributes.put("startupLoggedToSystemOut", false);
 		attributes.put("context", context);
-		SystemLauncher launcher = new SystemLauncher();
+		AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+		SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+
+			@Override
+			public void onContainerResolve(SystemConfig<?> config) {
+				system.set(config);
+			}
+
+		});
 		try {
 			launcher.startup(attributes);
 		}
@@ -86,9 +99,31 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 			launcher.shutdown();
 			throw new IllegalStateException("Cannot start the embedded AMQP broker on port " + port, ex);
 		}
+		removeQpidShutdownHook(system.get());
 		log.info("Embedded AMQP broker (Qpid Broker-J) listening on 127.0.0.1:{} ({})", port,
 				extraContext.isEmpty() ? "in memory" : "store in " + extraContext.get("twin.store_path"));
 		return new EmbeddedAmqpBroker(launcher, port);
+	}
+
+	/**
+	 * Qpid closes its broker from a JVM shutdown hook of its own, which runs beside the
+	 * owner's: on SIGTERM the broker went while the services' listeners and publishers
+	 * still used it, and each logged its lost connection with a stack trace. The owner
+	 * closes the broker instead, after the services (the local stack's hook does). Qpid
+	 * keeps the hook in a private field and offers no switch; should a later Qpid rename
+	 * it, the broker keeps its hook and says so.
+	 */
+	private static void removeQpidShutdownHook(SystemConfig<?> system) {
+		try {
+			BrokerImpl broker = BrokerImpl.class.cast(system.getContainer());
+			Field hook = BrokerImpl.class.getDeclaredField("_shutdownHook");
+			hook.setAccessible(true);
+			Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			log.warn("The embedded broker keeps Qpid's own shutdown hook, which may close it before the services "
+					+ "using it stop: {}", ex.toString());
+		}
 	}
 
 	/** A port no one listens on now, to start a broker on. */
@@ -112,6 +147,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
 	@Override
 	public void close() {
 		this.launcher.shutdown();
+		log.info("Embedded AMQP broker on {}:{} stopped", HOST, this.port);
 	}
 
 }

@@ -66,6 +66,16 @@ class PackagedStackIT {
 			}
 			assertThat(stopped).as("the JVM exits on SIGTERM: " + read(log)).isTrue();
 		}
+		// The broker goes after the services that use it, so none of them loses its
+		// connection while it stops (Qpid's own shutdown hook used to close it first).
+		String text = read(log);
+		int stopping = text.indexOf("Commencing graceful shutdown");
+		assertThat(stopping).as(text).isNotNegative();
+		String shutdown = text.substring(stopping);
+		String brokerStopped = "Embedded AMQP broker on 127.0.0.1:" + ports.get("EMBEDDED_AMQP_PORT") + " stopped";
+		assertThat(shutdown).contains(brokerStopped, "Embedded MongoDB server stopped")
+			.doesNotContain("closed by external action", "ShutdownSignalException", "RejectedExecutionException");
+		assertThat(shutdown.indexOf(brokerStopped)).isLessThan(shutdown.indexOf("Embedded MongoDB server stopped"));
 	}
 
 	private static Path packagedJar() throws IOException {
