@@ -7,9 +7,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -72,9 +71,12 @@ class GuardedTransport implements AutoCloseable {
 
 	private final CloseableHttpClient http;
 
-	/** Aborts the requests whose deadline passed. */
-	private final ScheduledExecutorService aborts = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("fetch-deadlines").daemon(true).factory());
+	/**
+	 * Aborts the requests whose deadline passed. A request done in time takes its abort
+	 * out of the queue at once: left there until its deadline, each would hold its
+	 * request for the whole timeout (some 10,000 of them at 700 pages a second and 15 s).
+	 */
+	private final ScheduledThreadPoolExecutor aborts = abortScheduler();
 
 	GuardedTransport(UrlGuard guard, HostRateLimiter rateLimiter, FetchProperties properties) {
 		this.guard = guard;
@@ -104,6 +106,18 @@ class GuardedTransport implements AutoCloseable {
 			.disableAuthCaching()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.build();
+	}
+
+	private static ScheduledThreadPoolExecutor abortScheduler() {
+		ScheduledThreadPoolExecutor aborts = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("fetch-deadlines").daemon(true).factory());
+		aborts.setRemoveOnCancelPolicy(true);
+		return aborts;
+	}
+
+	/** Aborts scheduled for requests not done yet. */
+	int pendingAborts() {
+		return this.aborts.getQueue().size();
 	}
 
 	/**

@@ -49,6 +49,8 @@ class PageFetcherTest {
 
 	private String forbiddenUrl;
 
+	private GuardedTransport transport;
+
 	private PageFetcher fetcher;
 
 	@BeforeAll
@@ -147,8 +149,8 @@ class PageFetcherTest {
 		SsrfGuard guard = new SsrfGuard(properties.allowedHosts(), (host) -> {
 			throw new UnknownHostException(host);
 		});
-		GuardedTransport transport = new GuardedTransport(guard, new HostRateLimiter(properties), properties);
-		this.fetcher = new PageFetcher(transport, new RobotsPolicy(transport, properties));
+		this.transport = new GuardedTransport(guard, new HostRateLimiter(properties), properties);
+		this.fetcher = new PageFetcher(this.transport, new RobotsPolicy(this.transport, properties));
 	}
 
 	@AfterAll
@@ -164,6 +166,15 @@ class PageFetcherTest {
 
 		assertThat(page.title()).isEqualTo("A page");
 		assertThat(page.location()).isEqualTo(this.siteUrl + "/page");
+	}
+
+	@Test
+	void aFetchDoneInTimeLeavesNoAbortBehind() throws CrawlException {
+		for (int i = 0; i < 3; i++) {
+			this.fetcher.fetch(this.siteUrl + "/hop");
+		}
+
+		assertThat(this.transport.pendingAborts()).isZero();
 	}
 
 	@Test
