@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +51,7 @@ import dev.llmtwin.model.Operation;
 import dev.llmtwin.model.RawCollections;
 import dev.llmtwin.model.TwinJson;
 
+import static dev.llmtwin.bench.Figures.percentile;
 import static dev.llmtwin.bench.Figures.round;
 
 /**
@@ -57,8 +60,10 @@ import static dev.llmtwin.bench.Figures.round;
  * feature service (clean, chunk, embed, Lucene store, cleaned documents in the embedded
  * MongoDB), timed from the first publish to the last document stored; the baseline is
  * ONNX Runtime embedding the very same chunks' tokens, nothing else. Both are measured in
- * interleaved rounds (best of each), by wall clock and by this process's CPU time; the
- * CPU ratio holds up when other processes load the machine.
+ * pairs of rounds, the model's then the pipeline's, and the median pair's ratio reported,
+ * by wall clock and by this process's CPU time: a pair shares the machine's moment, where
+ * the best round of each side could come from different ones. The CPU ratio holds up when
+ * other processes load the machine.
  */
 public class FeatureThroughputBenchmark implements Benchmark {
 
@@ -119,8 +124,8 @@ public class FeatureThroughputBenchmark implements Benchmark {
 		List<long[]> chunkTokens = chunkTokens(texts);
 		long tokens = chunkTokens.stream().mapToLong((ids) -> ids.length + 2).sum();
 		Path dataDir = Files.createTempDirectory("feature-bench");
-		Pass raw = Pass.NONE;
-		Pass endToEnd = Pass.NONE;
+		Pass[] raw = new Pass[ROUNDS];
+		Pass[] endToEnd = new Pass[ROUNDS];
 		Map<String, Object> stages = new LinkedHashMap<>();
 		long jitMillisInRounds = 0;
 		try (OnnxEmbedder model = new OnnxEmbedder(EmbeddingModelVersion.BGE_SMALL_EN_V15,
@@ -154,13 +159,11 @@ public class FeatureThroughputBenchmark implements Benchmark {
 				}
 				long jitBefore = ProcessClock.compileMillis();
 				Map<String, Double> stagesBefore = stageSeconds(meters);
-				// Interleaved rounds, best of each: other load on the machine hits both
-				// sides.
 				for (int round = 0; round < ROUNDS; round++) {
-					raw = raw.best(Pass.time(() -> model.embedTokens(chunkTokens)));
+					raw[round] = Pass.time(() -> model.embedTokens(chunkTokens));
 					int current = round;
-					endToEnd = endToEnd.best(Pass
-						.time(() -> publishAndAwait(rabbit, store, texts, chunkTokens.size(), "round-" + current)));
+					endToEnd[round] = Pass
+						.time(() -> publishAndAwait(rabbit, store, texts, chunkTokens.size(), "round-" + current));
 				}
 				jitMillisInRounds = ProcessClock.compileMillis() - jitBefore;
 				stageSeconds(meters).forEach((stage, seconds) -> stages.put(stage + "SecondsPerRound",
@@ -174,14 +177,27 @@ public class FeatureThroughputBenchmark implements Benchmark {
 			FileSystemUtils.deleteRecursively(dataDir);
 		}
 		Map<String, Object> figures = new LinkedHashMap<>();
-		figures.put("ratio", round(raw.seconds() / endToEnd.seconds()));
-		figures.put("cpuRatio", round(raw.cpuSeconds() / endToEnd.cpuSeconds()));
-		figures.put("endToEndTokensPerSecond", round(tokens / endToEnd.seconds()));
-		figures.put("rawModelTokensPerSecond", round(tokens / raw.seconds()));
-		figures.put("endToEndTokensPerCpuSecond", round(tokens / endToEnd.cpuSeconds()));
-		figures.put("rawModelTokensPerCpuSecond", round(tokens / raw.cpuSeconds()));
-		figures.put("rawModelSecondsPerRound", round(raw.seconds()));
-		figures.put("endToEndSecondsPerRound", round(endToEnd.seconds()));
+		double[] ratios = new double[ROUNDS];
+		double[] cpuRatios = new double[ROUNDS];
+		for (int round = 0; round < ROUNDS; round++) {
+			ratios[round] = raw[round].seconds() / endToEnd[round].seconds();
+			cpuRatios[round] = raw[round].cpuSeconds() / endToEnd[round].cpuSeconds();
+		}
+		double rawSeconds = median(raw, Pass::seconds);
+		double endToEndSeconds = median(endToEnd, Pass::seconds);
+		double rawCpuSeconds = median(raw, Pass::cpuSeconds);
+		double endToEndCpuSeconds = median(endToEnd, Pass::cpuSeconds);
+		figures.put("ratio", round(percentile(ratios, 0.5)));
+		figures.put("ratioLowestPair", round(percentile(ratios, 0)));
+		figures.put("ratioHighestPair", round(percentile(ratios, 1)));
+		figures.put("cpuRatio", round(percentile(cpuRatios, 0.5)));
+		// Medians of each side's rounds.
+		figures.put("endToEndTokensPerSecond", round(tokens / endToEndSeconds));
+		figures.put("rawModelTokensPerSecond", round(tokens / rawSeconds));
+		figures.put("endToEndTokensPerCpuSecond", round(tokens / endToEndCpuSeconds));
+		figures.put("rawModelTokensPerCpuSecond", round(tokens / rawCpuSeconds));
+		figures.put("rawModelSecondsPerRound", round(rawSeconds));
+		figures.put("endToEndSecondsPerRound", round(endToEndSeconds));
 		figures.putAll(stages);
 		figures.put("jitMillisInRounds", jitMillisInRounds);
 		figures.put("rounds", ROUNDS);
@@ -208,8 +224,6 @@ public class FeatureThroughputBenchmark implements Benchmark {
 	 */
 	private record Pass(double seconds, double cpuSeconds) {
 
-		static final Pass NONE = new Pass(Double.MAX_VALUE, Double.MAX_VALUE);
-
 		static Pass time(Timed work) throws Exception {
 			long cpu = ProcessClock.cpuNanos();
 			long start = System.nanoTime();
@@ -217,10 +231,10 @@ public class FeatureThroughputBenchmark implements Benchmark {
 			return new Pass((System.nanoTime() - start) / 1e9, (ProcessClock.cpuNanos() - cpu) / 1e9);
 		}
 
-		Pass best(Pass other) {
-			return new Pass(Math.min(this.seconds, other.seconds), Math.min(this.cpuSeconds, other.cpuSeconds));
-		}
+	}
 
+	private static double median(Pass[] passes, ToDoubleFunction<Pass> figure) {
+		return percentile(Arrays.stream(passes).mapToDouble(figure).toArray(), 0.5);
 	}
 
 	@FunctionalInterface
