@@ -8,8 +8,10 @@ public enum Source {
 
 	MEDIUM, SUBSTACK, LINKEDIN, GITHUB, WEB;
 
+	private final String routingKey = name().toLowerCase(Locale.ROOT);
+
 	public String routingKey() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.routingKey;
 	}
 
 	public static Source fromRoutingKey(String key) {

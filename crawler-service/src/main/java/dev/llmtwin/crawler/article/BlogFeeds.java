@@ -15,6 +15,8 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import org.jsoup.nodes.Document;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,9 @@ class BlogFeeds {
 			+ "|archives?)/?|/(author|authors|category|categories|tag|tags|topics?|series)/[^/]+/?|/(blog/)?page/\\d+/?",
 			Pattern.CASE_INSENSITIVE);
 
-	private static final String FEED_LINKS = "link[rel~=(?i)alternate][href][type~=(?i)application/(rss|atom)\\+xml]";
+	/** Compiled once: the check runs on every article page crawled. */
+	private static final Evaluator FEED_LINKS = QueryParser
+		.parse("link[rel~=(?i)alternate][href][type~=(?i)application/(rss|atom)\\+xml]");
 
 	private final PageFetcher fetcher;
 
@@ -59,13 +63,16 @@ class BlogFeeds {
 	Optional<List<String>> posts(Document page, int limit) {
 		URI address = URI.create(page.location());
 		String path = (address.getRawPath() != null) ? address.getRawPath() : "";
+		if (!INDEX.matcher(path).matches()) {
+			return Optional.empty();
+		}
 		String feed = page.select(FEED_LINKS)
 			.stream()
 			.map((link) -> link.absUrl("href"))
 			.filter((href) -> !href.isEmpty())
 			.findFirst()
 			.orElse(null);
-		if (!INDEX.matcher(path).matches() || feed == null) {
+		if (feed == null) {
 			return Optional.empty();
 		}
 		Set<String> posts = new LinkedHashSet<>();

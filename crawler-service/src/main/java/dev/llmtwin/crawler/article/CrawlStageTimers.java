@@ -1,5 +1,8 @@
 package dev.llmtwin.crawler.article;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +22,9 @@ class CrawlStageTimers {
 
 	private final MeterRegistry meters;
 
+	/** By stage and source: looked up three times a page, built once. */
+	private final Map<Source, Map<String, Timer>> timers = new ConcurrentHashMap<>();
+
 	/** Without a registry (a test slice), the timers count in one of their own. */
 	CrawlStageTimers(ObjectProvider<MeterRegistry> meters) {
 		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -30,10 +36,12 @@ class CrawlStageTimers {
 			return step.run();
 		}
 		finally {
-			sample.stop(Timer.builder("crawler.page." + stage)
-				.description("Time of one " + stage + " step of an article crawl")
-				.tag("source", source.routingKey())
-				.register(this.meters));
+			sample.stop(this.timers.computeIfAbsent(source, (key) -> new ConcurrentHashMap<>())
+				.computeIfAbsent(stage,
+						(key) -> Timer.builder("crawler.page." + stage)
+							.description("Time of one " + stage + " step of an article crawl")
+							.tag("source", source.routingKey())
+							.register(this.meters)));
 		}
 	}
 
