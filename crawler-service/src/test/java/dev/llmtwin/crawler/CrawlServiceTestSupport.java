@@ -28,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +40,7 @@ import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.ContentHash;
 import dev.llmtwin.model.Ids;
 import dev.llmtwin.model.RawCollections;
+import dev.llmtwin.model.Source;
 import dev.llmtwin.model.TwinJson;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -268,6 +271,29 @@ abstract class CrawlServiceTestSupport {
 			}
 		}
 		assertThat(text(json(get("/actuator/health")), "status")).isEqualTo("UP");
+	}
+
+	/**
+	 * Messages that are no crawl command are rejected, not left unacknowledged: each web
+	 * worker holds two commands at most, so a dozen such messages left unacknowledged
+	 * would stall every worker.
+	 */
+	@Test
+	void messagesThatAreNoCrawlCommandAreDroppedAndTheWorkersGoOn() {
+		RabbitTemplate rabbit = this.service.getBean(RabbitTemplate.class);
+		for (int i = 0; i < 12; i++) {
+			rabbit.send(AmqpNames.CRAWL_COMMANDS, Source.WEB.routingKey(),
+					MessageBuilder.withBody(("{\"not\":\"a command " + i + "\"}").getBytes(StandardCharsets.UTF_8))
+						.setContentType("application/json")
+						.build());
+		}
+
+		JsonNode job = awaitTerminal(text(json(postCrawl("Jane Doe", this.siteUrl + "/posts/after-junk")), "id"));
+
+		assertThat(text(job.get("links").get(0), "status")).isEqualTo("done");
+		assertThat(
+				this.service.getBean(AmqpAdmin.class).getQueueInfo(AmqpNames.crawlQueue(Source.WEB)).getMessageCount())
+			.isZero();
 	}
 
 	/**

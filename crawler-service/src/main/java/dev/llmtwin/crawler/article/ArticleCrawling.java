@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import org.jsoup.Jsoup;
@@ -93,24 +95,44 @@ public class ArticleCrawling {
 	 */
 	public CrawlResult crawl(Source source, CrawlCommand command, UserDocument author, SiteRules rules)
 			throws CrawlException {
+		return crawl(source, command, author, rules, false).resultNow();
+	}
+
+	/**
+	 * Crawls as {@link #crawl} does, but returns once an article is extracted, its write
+	 * going on in the background; listings and blogs return when all their articles are
+	 * written.
+	 * @return the stored documents once written
+	 */
+	public CompletableFuture<CrawlResult> crawlWritingBehind(Source source, CrawlCommand command, UserDocument author,
+			SiteRules rules) throws CrawlException {
+		return crawl(source, command, author, rules, true);
+	}
+
+	private CompletableFuture<CrawlResult> crawl(Source source, CrawlCommand command, UserDocument author,
+			SiteRules rules, boolean writeBehind) throws CrawlException {
 		URI url = URI.create(command.link());
 		if (rules != null && rules.isListing(url)) {
-			return expand(source, command, author, rules, load(source, command.link(), hasLinks(rules)));
+			return CompletableFuture
+				.completedFuture(expand(source, command, author, rules, load(source, command.link(), hasLinks(rules))));
 		}
 		PageExtraction extraction = loadArticle(source, command.link(), rules);
 		if (extraction.isListing()) {
-			return expand(source, command, author, extraction.rules(), extraction.page());
+			return CompletableFuture
+				.completedFuture(expand(source, command, author, extraction.rules(), extraction.page()));
 		}
 		if (extraction.rules() == null) {
 			Optional<List<String>> posts = this.blogs.posts(extraction.page(), this.expand.maxArticles());
 			if (posts.isPresent()) {
-				return crawlAll(source, command, author, null, posts.get());
+				return CompletableFuture.completedFuture(crawlAll(source, command, author, null, posts.get()));
 			}
 		}
+		ArticleDocument article = article(command.link(), command.authorId(), source, extraction);
 		// The author first, so that downstream never sees an article of an unknown
 		// author.
 		this.store.ensureUser(author);
-		return CrawlResult.of(store(command.link(), command.authorId(), source, extraction));
+		Supplier<CrawlResult> write = () -> CrawlResult.of(new CrawledDocument(article.id(), store(source, article)));
+		return writeBehind ? this.pipeline.inBackground(write) : CompletableFuture.completedFuture(write.get());
 	}
 
 	/**
@@ -176,12 +198,6 @@ public class ArticleCrawling {
 			}
 		}
 		return List.copyOf(links);
-	}
-
-	private CrawledDocument store(String link, String authorId, Source source, PageExtraction extraction)
-			throws CrawlException {
-		ArticleDocument article = article(link, authorId, source, extraction);
-		return new CrawledDocument(article.id(), store(source, article));
 	}
 
 	/** The article to store, once it passed the quality checks. */

@@ -46,7 +46,7 @@ class LinkPipeline implements AutoCloseable {
 			for (int i = 0; i < links.size(); i++) {
 				while (pages.size() < links.size() && pages.size() <= i + ahead) {
 					String link = links.get(pages.size());
-					pages.add(supply(() -> {
+					pages.add(inBackground(() -> {
 						try {
 							return fetch.fetch(link);
 						}
@@ -60,7 +60,7 @@ class LinkPipeline implements AutoCloseable {
 					while (writes.size() - finishedWrites >= ahead) {
 						written(writes.get(finishedWrites++));
 					}
-					writes.add(supply(() -> write.write(article)));
+					writes.add(inBackground(() -> write.write(article)));
 				}
 				catch (CrawlException ex) {
 					failed.failed(links.get(i), ex);
@@ -75,7 +75,11 @@ class LinkPipeline implements AutoCloseable {
 		}
 	}
 
-	private <T> CompletableFuture<T> supply(Supplier<T> step) {
+	/**
+	 * Runs the step on a virtual thread with the caller's logging context: a fetch or a
+	 * write of a pipeline, or a single link's write that its worker does not wait for.
+	 */
+	<T> CompletableFuture<T> inBackground(Supplier<T> step) {
 		Map<String, String> context = MDC.getCopyOfContextMap();
 		return CompletableFuture.supplyAsync(() -> {
 			if (context != null) {

@@ -1,5 +1,7 @@
 package dev.llmtwin.crawler.article;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
@@ -31,6 +33,12 @@ public class SiteArticleCrawler implements SourceCrawler {
 	@Override
 	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
 		return this.crawling.crawl(this.rules.platform(), command, author, this.rules);
+	}
+
+	@Override
+	public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
+			throws CrawlException {
+		return this.crawling.crawlWritingBehind(this.rules.platform(), command, author, this.rules);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.llmtwin.crawler.crawl;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Source;
 import dev.llmtwin.model.UserDocument;
@@ -18,5 +20,17 @@ public interface SourceCrawler {
 	 * shown on the link
 	 */
 	CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException;
+
+	/**
+	 * Crawls the command's link as {@link #crawl} does, but may return while its
+	 * documents are still being written, so that a worker can go on to its next command.
+	 * @return the stored documents once written; it fails with the write's failure
+	 * (MongoDB unreachable)
+	 * @throws CrawlException when the link cannot be crawled
+	 */
+	default CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
+			throws CrawlException {
+		return CompletableFuture.completedFuture(crawl(command, author));
+	}
 
 }

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,13 @@ import dev.llmtwin.support.MdcKeys;
 /**
  * Crawls one link per command and records the outcome on its job. A link that cannot be
  * crawled is recorded as failed and the command acknowledged: crawling it again would
- * fail the same way. Only when the documents or the outcome cannot be written (MongoDB
- * unreachable) does the exception propagate, so that the command is delivered again. A
- * link cancelled while it waited is skipped.
+ * fail the same way. A link cancelled while it waited is skipped. The crawl returns once
+ * the page is extracted, its documents written in the background while the worker takes
+ * its next command; the command is acknowledged when the returned future completes, after
+ * the documents and the outcome are written. When they cannot be written (MongoDB
+ * unreachable) the future fails and the command is delivered again. Nothing is thrown:
+ * with acknowledgements left to the future, a thrown exception would leave the command
+ * neither acknowledged nor returned.
  */
 @Component
 class CrawlCommandListener {
@@ -46,31 +51,39 @@ class CrawlCommandListener {
 		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
 	}
 
-	void onCommand(CrawlCommand command) {
+	/**
+	 * @return completes when the command may be acknowledged; fails when it must be
+	 * delivered again
+	 */
+	CompletableFuture<Void> onCommand(CrawlCommand command) {
 		MDC.put(MdcKeys.JOB_ID, command.jobId());
 		try {
 			Optional<UserDocument> author = this.jobs.markRunning(command.jobId(), command.linkIndex());
 			if (author.isEmpty()) {
 				log.info("Link {} is cancelled or its job is gone: command skipped", command.linkIndex());
-				return;
+				return CompletableFuture.completedFuture(null);
 			}
-			crawl(command, author.get());
+			return crawl(command, author.get());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(), ex.toString());
+			return CompletableFuture.failedFuture(ex);
 		}
 		finally {
 			MDC.remove(MdcKeys.JOB_ID);
 		}
 	}
 
-	private void crawl(CrawlCommand command, UserDocument author) {
-		CrawlResult result;
+	private CompletableFuture<Void> crawl(CrawlCommand command, UserDocument author) {
+		CompletableFuture<CrawlResult> written;
 		try {
-			result = crawlerFor(command).crawl(command, author);
+			written = crawlerFor(command).crawlWritingBehind(command, author);
 		}
 		catch (CrawlException ex) {
 			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
 			this.meters.failed(command.source(), ex.failure());
 			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
-			return;
+			return CompletableFuture.completedFuture(null);
 		}
 		catch (DataAccessException ex) {
 			throw ex;
@@ -80,14 +93,24 @@ class CrawlCommandListener {
 			this.meters.failed(command.source(), CrawlFailure.INTERNAL);
 			this.jobs.markFailed(command.jobId(), command.linkIndex(),
 					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
-			return;
+			return CompletableFuture.completedFuture(null);
 		}
-		// Counted before the job records it: whoever sees the job finished sees the link
-		// counted.
-		this.meters.stored(command.source(), result.changed());
-		this.jobs.markStored(command.jobId(), command.linkIndex(), result);
-		log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
-				result.changed() ? "stored" : "unchanged");
+		return written.thenAccept((result) -> recordStored(command, result));
+	}
+
+	private void recordStored(CrawlCommand command, CrawlResult result) {
+		MDC.put(MdcKeys.JOB_ID, command.jobId());
+		try {
+			// Counted before the job records it: whoever sees the job finished sees the
+			// link counted.
+			this.meters.stored(command.source(), result.changed());
+			this.jobs.markStored(command.jobId(), command.linkIndex(), result);
+			log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
+					result.changed() ? "stored" : "unchanged");
+		}
+		finally {
+			MDC.remove(MdcKeys.JOB_ID);
+		}
 	}
 
 	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {

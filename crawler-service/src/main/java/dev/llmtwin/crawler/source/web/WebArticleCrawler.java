@@ -1,5 +1,7 @@
 package dev.llmtwin.crawler.source.web;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.article.ArticleCrawling;
@@ -32,6 +34,12 @@ class WebArticleCrawler implements SourceCrawler {
 	@Override
 	public CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException {
 		return this.crawling.crawl(Source.WEB, command, author, null);
+	}
+
+	@Override
+	public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
+			throws CrawlException {
+		return this.crawling.crawlWritingBehind(Source.WEB, command, author, null);
 	}
 
 }
