@@ -30,7 +30,6 @@ import dev.llmtwin.bench.Goal;
 import dev.llmtwin.bench.ProcessClock;
 import dev.llmtwin.crawler.CrawlerServiceApplication;
 import dev.llmtwin.crawler.article.ExpandProperties;
-import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
 import dev.llmtwin.crawler.crawl.SourceCrawler;
 import dev.llmtwin.crawler.extract.PageExtractor;
@@ -226,15 +225,16 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 				serialStages.start();
 				long started = System.nanoTime();
 				cpu = ProcessClock.cpuNanos();
-				long blockStarted = System.nanoTime();
 				measure(crawl, first, BLOCK);
 				worker.finish();
-				crawlRates[pair] = BLOCK / ((System.nanoTime() - blockStarted) / 1e9);
+				long nanos = System.nanoTime() - started;
 				crawlCpuNanos += ProcessClock.cpuNanos() - cpu;
-				crawlNanos += System.nanoTime() - started;
+				crawlNanos += nanos;
+				crawlRates[pair] = BLOCK / (nanos / 1e9);
 				serialStages.stop();
 				pairRatios[pair] = crawlRates[pair] / extractRates[pair];
 			}
+			worker.close();
 			for (int round = 0; round < ROUNDS; round++) {
 				long blogStarted = System.nanoTime();
 				long cpu = ProcessClock.cpuNanos();
@@ -254,7 +254,10 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 							}));
 			double crawledParallel = parallelRate(workers, () -> {
 				Worker own = new Worker(crawler, prefetch);
-				return new ThreadTask((i) -> own.crawl(base + (3 * LINKS_PER_RUN + i)), own::finish);
+				return new ThreadTask((i) -> own.crawl(base + (3 * LINKS_PER_RUN + i)), () -> {
+					own.finish();
+					own.close();
+				});
 			});
 			double crawled = percentile(crawlRates, 0.5);
 			double extractOnly = percentile(extractRates, 0.5);
@@ -478,16 +481,18 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 	}
 
 	/**
-	 * One crawl worker as the service runs it: a link's article is written while the
-	 * worker crawls the next, and it holds at most the prefetch's count of commands, so
-	 * before it takes one more it waits for the oldest's write (the broker delivers the
-	 * next command when that one is acknowledged).
+	 * One crawl worker as the service runs it: its lane, one thread, extracts a page
+	 * while the next is fetched and the last is written, and it holds at most the
+	 * prefetch's count of commands, so before it takes one more it waits for the oldest
+	 * to be written (the broker delivers the next command when that one is acknowledged).
 	 */
-	private static final class Worker {
+	private static final class Worker implements AutoCloseable {
 
 		private final SourceCrawler crawler;
 
 		private final int prefetch;
+
+		private final ExecutorService lane = Executors.newSingleThreadExecutor();
 
 		private final Deque<CompletableFuture<CrawlResult>> unacknowledged = new ArrayDeque<>();
 
@@ -496,13 +501,18 @@ public class CrawlerThroughputBenchmark implements Benchmark {
 			this.prefetch = prefetch;
 		}
 
-		Object crawl(String link) throws CrawlException {
+		Object crawl(String link) {
 			while (this.unacknowledged.size() >= this.prefetch) {
 				acknowledge();
 			}
-			this.unacknowledged.add(this.crawler
-				.crawlWritingBehind(new CrawlCommand("bench", 0, link, Source.WEB, AUTHOR.id()), AUTHOR));
+			this.unacknowledged.add(this.crawler.crawlOn(this.lane,
+					new CrawlCommand("bench", 0, link, Source.WEB, AUTHOR.id()), AUTHOR));
 			return null;
+		}
+
+		@Override
+		public void close() {
+			this.lane.shutdownNow();
 		}
 
 		/**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
 
@@ -95,28 +97,56 @@ public class ArticleCrawling {
 	 */
 	public CrawlResult crawl(Source source, CrawlCommand command, UserDocument author, SiteRules rules)
 			throws CrawlException {
-		return crawl(source, command, author, rules, false).resultNow();
+		if (rules != null && rules.isListing(URI.create(command.link()))) {
+			return expand(source, command, author, rules, load(source, command.link(), hasLinks(rules)));
+		}
+		return stored(source, command, author, loadArticle(source, command.link(), rules), false).resultNow();
 	}
 
 	/**
-	 * Crawls as {@link #crawl} does, but returns once an article is extracted, its write
-	 * going on in the background; listings and blogs return when all their articles are
-	 * written.
-	 * @return the stored documents once written
+	 * Crawls as {@link #crawl} does, with only the crawl's own work on the worker's lane:
+	 * the page is fetched and an article written on virtual threads, so the lane extracts
+	 * one page while the next is fetched and the last is written. Listings, blogs and
+	 * pages always rendered in a browser run on the lane as a whole.
+	 * @return the stored documents once written; fails with the {@link CrawlException} of
+	 * a link that cannot be crawled, or with the write's failure
 	 */
-	public CompletableFuture<CrawlResult> crawlWritingBehind(Source source, CrawlCommand command, UserDocument author,
-			SiteRules rules) throws CrawlException {
-		return crawl(source, command, author, rules, true);
+	public CompletableFuture<CrawlResult> crawlOn(Executor lane, Source source, CrawlCommand command,
+			UserDocument author, SiteRules rules) {
+		if ((rules != null && rules.isListing(URI.create(command.link())))
+				|| this.workers.worker(source).render() == RenderMode.ALWAYS) {
+			return CompletableFuture.supplyAsync(() -> {
+				try {
+					return crawl(source, command, author, rules);
+				}
+				catch (CrawlException ex) {
+					throw new CompletionException(ex);
+				}
+			}, lane);
+		}
+		return this.pipeline.inBackground(() -> {
+			try {
+				return fetch(source, command.link());
+			}
+			catch (CrawlException ex) {
+				throw new CompletionException(ex);
+			}
+		}).thenComposeAsync((page) -> {
+			try {
+				return stored(source, command, author, extractFetched(source, command.link(), page, rules), true);
+			}
+			catch (CrawlException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}, lane);
 	}
 
-	private CompletableFuture<CrawlResult> crawl(Source source, CrawlCommand command, UserDocument author,
-			SiteRules rules, boolean writeBehind) throws CrawlException {
-		URI url = URI.create(command.link());
-		if (rules != null && rules.isListing(url)) {
-			return CompletableFuture
-				.completedFuture(expand(source, command, author, rules, load(source, command.link(), hasLinks(rules))));
-		}
-		PageExtraction extraction = loadArticle(source, command.link(), rules);
+	/**
+	 * What an extraction found, stored: a listing or a blog's index expanded into its
+	 * articles, or the article itself, written in the background when asked.
+	 */
+	private CompletableFuture<CrawlResult> stored(Source source, CrawlCommand command, UserDocument author,
+			PageExtraction extraction, boolean writeBehind) throws CrawlException {
 		if (extraction.isListing()) {
 			return CompletableFuture
 				.completedFuture(expand(source, command, author, extraction.rules(), extraction.page()));

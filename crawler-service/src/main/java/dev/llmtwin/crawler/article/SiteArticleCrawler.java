@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.article;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlResult;
@@ -36,9 +37,8 @@ public class SiteArticleCrawler implements SourceCrawler {
 	}
 
 	@Override
-	public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
-			throws CrawlException {
-		return this.crawling.crawlWritingBehind(this.rules.platform(), command, author, this.rules);
+	public CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
+		return this.crawling.crawlOn(lane, this.rules.platform(), command, author, this.rules);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.llmtwin.crawler.crawl;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import dev.llmtwin.model.CrawlCommand;
 import dev.llmtwin.model.Source;
@@ -22,15 +24,21 @@ public interface SourceCrawler {
 	CrawlResult crawl(CrawlCommand command, UserDocument author) throws CrawlException;
 
 	/**
-	 * Crawls the command's link as {@link #crawl} does, but may return while its
-	 * documents are still being written, so that a worker can go on to its next command.
-	 * @return the stored documents once written; it fails with the write's failure
-	 * (MongoDB unreachable)
-	 * @throws CrawlException when the link cannot be crawled
+	 * Crawls the command's link as {@link #crawl} does, its own work on the given lane (a
+	 * worker's thread), returning at once; crawlers that can keep their network steps
+	 * (fetch, write) off the lane do, so that a worker overlaps consecutive links.
+	 * @return the stored documents once written; fails with the {@link CrawlException} of
+	 * a link that cannot be crawled, or with the write's failure (MongoDB unreachable)
 	 */
-	default CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
-			throws CrawlException {
-		return CompletableFuture.completedFuture(crawl(command, author));
+	default CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return crawl(command, author);
+			}
+			catch (CrawlException ex) {
+				throw new CompletionException(ex);
+			}
+		}, lane);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -67,6 +68,8 @@ public class RawDocumentStore {
 	 * author. A link belongs to the author of its latest crawl: crawled for another
 	 * author, the article moves to them (a write, which the vector store follows).
 	 * @return whether it was written
+	 * @throws org.springframework.dao.DataAccessException when it cannot be written
+	 * (MongoDB unreachable), as every other call of the store throws it
 	 */
 	public boolean saveArticle(ArticleDocument article) {
 		// One round trip: the replacement matches only a stored version that differs;
@@ -80,10 +83,19 @@ public class RawDocumentStore {
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
+				throw translated(ex);
 			}
 			return false;
 		}
+		catch (MongoException ex) {
+			throw translated(ex);
+		}
+	}
+
+	/** The driver's exception as Spring's {@code MongoTemplate} would have thrown it. */
+	private RuntimeException translated(MongoException ex) {
+		RuntimeException translated = this.mongo.getExceptionTranslator().translateExceptionIfPossible(ex);
+		return (translated != null) ? translated : ex;
 	}
 
 	/** The author as stored. */

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +32,17 @@ import dev.llmtwin.support.MdcKeys;
 /**
  * Crawls one link per command and records the outcome on its job. A link that cannot be
  * crawled is recorded as failed and the command acknowledged: crawling it again would
- * fail the same way. A link cancelled while it waited is skipped. The crawl returns once
- * the page is extracted, its documents written in the background while the worker takes
- * its next command; the command is acknowledged when the returned future completes, after
- * the documents and the outcome are written. When they cannot be written (MongoDB
- * unreachable) the future fails and the command is delivered again. Nothing is thrown:
- * with acknowledgements left to the future, a thrown exception would leave the command
- * neither acknowledged nor returned.
+ * fail the same way. A link cancelled while it waited is skipped. The listener only marks
+ * the link running and hands the crawl to its source's lanes, one thread per worker, on
+ * which each crawl does its own work (extraction) while its network steps run beside it,
+ * so a worker extracts one page while the next is fetched and the last is written. The
+ * command is acknowledged when the returned future completes, after the documents and the
+ * outcome are written; when they cannot be (MongoDB unreachable) it fails and the command
+ * is delivered again. Nothing is thrown: with acknowledgements left to the future, a
+ * thrown exception would leave the command neither acknowledged nor returned.
  */
 @Component
-class CrawlCommandListener {
+class CrawlCommandListener implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(CrawlCommandListener.class);
 
@@ -45,10 +52,18 @@ class CrawlCommandListener {
 
 	private final LinkOutcomeMeters meters;
 
-	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers, LinkOutcomeMeters meters) {
+	/** Per source, as many threads as it has workers. */
+	private final Map<Source, ExecutorService> lanes = new EnumMap<>(Source.class);
+
+	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers, LinkOutcomeMeters meters,
+			WorkerProperties workers) {
 		this.jobs = jobs;
 		this.meters = meters;
 		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
+		for (Source source : Source.values()) {
+			this.lanes.put(source, Executors.newFixedThreadPool(workers.worker(source).concurrency(),
+					Thread.ofPlatform().name("crawl-" + source.routingKey() + "-", 1).daemon(true).factory()));
+		}
 	}
 
 	/**
@@ -63,7 +78,14 @@ class CrawlCommandListener {
 				log.info("Link {} is cancelled or its job is gone: command skipped", command.linkIndex());
 				return CompletableFuture.completedFuture(null);
 			}
-			return crawl(command, author.get());
+			SourceCrawler crawler = this.crawlers.get(command.source());
+			if (crawler == null) {
+				return recorded(command, null, new CrawlException(CrawlFailure.INTERNAL,
+						"no crawler for source " + command.source().routingKey() + " is installed in this service"));
+			}
+			return crawler.crawlOn(withJobContext(this.lanes.get(command.source())), command, author.get())
+				.handle((result, failure) -> recorded(command, result, failure))
+				.thenCompose(Function.identity());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(), ex.toString());
@@ -74,52 +96,81 @@ class CrawlCommandListener {
 		}
 	}
 
-	private CompletableFuture<Void> crawl(CrawlCommand command, UserDocument author) {
-		CompletableFuture<CrawlResult> written;
-		try {
-			written = crawlerFor(command).crawlWritingBehind(command, author);
-		}
-		catch (CrawlException ex) {
-			log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
-			this.meters.failed(command.source(), ex.failure());
-			this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
-			return CompletableFuture.completedFuture(null);
-		}
-		catch (DataAccessException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			log.warn("Crawl of {} failed unexpectedly", command.link(), ex);
-			this.meters.failed(command.source(), CrawlFailure.INTERNAL);
-			this.jobs.markFailed(command.jobId(), command.linkIndex(),
-					"unexpected error (" + ex.getClass().getSimpleName() + "); the crawler's log has the details");
-			return CompletableFuture.completedFuture(null);
-		}
-		return written.thenAccept((result) -> recordStored(command, result));
-	}
-
-	private void recordStored(CrawlCommand command, CrawlResult result) {
+	/**
+	 * Records the crawl's outcome. MongoDB unreachable (the write or the record) sends
+	 * the command back; any other failure is the link's, which a second try would repeat.
+	 */
+	private CompletableFuture<Void> recorded(CrawlCommand command, CrawlResult result, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
 		MDC.put(MdcKeys.JOB_ID, command.jobId());
 		try {
-			// Counted before the job records it: whoever sees the job finished sees the
-			// link counted.
-			this.meters.stored(command.source(), result.changed());
-			this.jobs.markStored(command.jobId(), command.linkIndex(), result);
-			log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
-					result.changed() ? "stored" : "unchanged");
+			if (cause == null) {
+				// Counted before the job records it: whoever sees the job finished sees
+				// the link counted.
+				this.meters.stored(command.source(), result.changed());
+				this.jobs.markStored(command.jobId(), command.linkIndex(), result);
+				log.info("Crawled {} as {} document(s) ({})", command.link(), result.documents().size(),
+						result.changed() ? "stored" : "unchanged");
+			}
+			else if (cause instanceof CrawlException ex) {
+				log.info("Crawl of {} failed: {}", command.link(), ex.getMessage());
+				this.meters.failed(command.source(), ex.failure());
+				this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
+			}
+			else if (cause instanceof DataAccessException || !(cause instanceof RuntimeException)) {
+				log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(),
+						cause.toString());
+				return CompletableFuture.failedFuture(cause);
+			}
+			else {
+				log.warn("Crawl of {} failed unexpectedly", command.link(), cause);
+				this.meters.failed(command.source(), CrawlFailure.INTERNAL);
+				this.jobs.markFailed(command.jobId(), command.linkIndex(), "unexpected error ("
+						+ cause.getClass().getSimpleName() + "); the crawler's log has the details");
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(), ex.toString());
+			return CompletableFuture.failedFuture(ex);
 		}
 		finally {
 			MDC.remove(MdcKeys.JOB_ID);
 		}
 	}
 
-	private SourceCrawler crawlerFor(CrawlCommand command) throws CrawlException {
-		SourceCrawler crawler = this.crawlers.get(command.source());
-		if (crawler == null) {
-			throw new CrawlException(CrawlFailure.INTERNAL,
-					"no crawler for source " + command.source().routingKey() + " is installed in this service");
+	/**
+	 * The lane, running this command's steps with its logging context (the steps that
+	 * follow a fetch are handed over by a thread without it).
+	 */
+	private static Executor withJobContext(ExecutorService lane) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		return (step) -> lane.execute(() -> {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				step.run();
+			}
+			finally {
+				MDC.clear();
+			}
+		});
+	}
+
+	/**
+	 * Lets the crawls on the lanes finish for a few seconds; the commands of those that
+	 * do not are delivered again.
+	 */
+	@Override
+	public void close() throws InterruptedException {
+		this.lanes.values().forEach(ExecutorService::shutdown);
+		for (ExecutorService lane : this.lanes.values()) {
+			if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+				lane.shutdownNow();
+			}
 		}
-		return crawler;
 	}
 
 }

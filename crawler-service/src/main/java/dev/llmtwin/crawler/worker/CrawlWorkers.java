@@ -24,10 +24,11 @@ import dev.llmtwin.model.Source;
 /**
  * One listener container per source in {@code crawler.sources}, with that source's
  * concurrency. A command is acknowledged when the future the listener returns completes,
- * after its documents are written (the listener itself returns as soon as the page is
- * extracted); a failed future (the store or the job record unreachable) puts it back on
- * the queue. A message that is no crawl command is logged and dropped: acknowledged,
- * since the embedded broker delivers a rejected message again at once, without end.
+ * after its documents are written (the listener itself returns at once, the crawl going
+ * on on the source's lanes); a failed future (the store or the job record unreachable)
+ * puts it back on the queue. A message that is no crawl command is logged and dropped:
+ * acknowledged, since the embedded broker delivers a rejected message again at once,
+ * without end.
  */
 @Configuration(proxyBeanMethods = false)
 class CrawlWorkers implements RabbitListenerConfigurer {

@@ -2,7 +2,10 @@ package dev.llmtwin.crawler.store;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +13,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.llmtwin.embedded.EmbeddedMongoServer;
@@ -18,6 +22,7 @@ import dev.llmtwin.model.RawCollections;
 import dev.llmtwin.model.UserDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Only what changed is written, since every write becomes a change event downstream;
@@ -64,6 +69,26 @@ class RawDocumentStoreTest {
 
 		assertThat(articles().countDocuments()).isOne();
 		assertThat(articles().find().first()).containsEntry("contentHash", "h2").containsEntry("authorId", "john");
+	}
+
+	/**
+	 * As every other call of the store: the crawl workers send a command back on a
+	 * DataAccessException and fail the link on anything else.
+	 */
+	@Test
+	void anUnreachableMongoDbFailsTheWriteWithADataAccessException() {
+		EmbeddedMongoServer stopped = EmbeddedMongoServer.inMemory();
+		try (MongoClient impatient = MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(stopped.connectionString()))
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))
+			.applyToSocketSettings((socket) -> socket.connectTimeout(300, TimeUnit.MILLISECONDS))
+			.build())) {
+			stopped.close();
+			RawDocumentStore unreachable = new RawDocumentStore(new MongoTemplate(impatient, RawCollections.DATABASE));
+
+			assertThatExceptionOfType(DataAccessException.class)
+				.isThrownBy(() -> unreachable.saveArticle(article("h1", "jane")));
+		}
 	}
 
 	@Test

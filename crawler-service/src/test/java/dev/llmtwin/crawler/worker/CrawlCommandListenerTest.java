@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,20 +90,24 @@ class CrawlCommandListenerTest {
 	}
 
 	@Test
+	void aWriteThatFailsForAnotherReasonFailsTheLinkInsteadOfComingBackForEver() {
+		CompletableFuture<Void> acknowledged = listener(new WritingBehind(this.write)).onCommand(command());
+
+		this.write.completeExceptionally(new IllegalStateException("a bug"));
+
+		assertThat(acknowledged).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(link()).containsEntry("status", "FAILED")
+			.containsEntry("reason", "unexpected error (IllegalStateException); the crawler's log has the details");
+	}
+
+	@Test
 	void aLinkThatCannotBeCrawledIsFailedWithItsReasonAndItsCommandDone() {
-		SourceCrawler failing = new WritingBehind(CompletableFuture.failedFuture(new AssertionError("not written"))) {
-
-			@Override
-			public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
-					throws CrawlException {
-				throw new CrawlException(CrawlFailure.NO_ARTICLE, "no article text found on the page " + LINK);
-			}
-
-		};
+		SourceCrawler failing = new WritingBehind(CompletableFuture
+			.failedFuture(new CrawlException(CrawlFailure.NO_ARTICLE, "no article text found on the page " + LINK)));
 
 		CompletableFuture<Void> acknowledged = listener(failing).onCommand(command());
 
-		assertThat(acknowledged).isCompleted();
+		assertThat(acknowledged).succeedsWithin(Duration.ofSeconds(5));
 		assertThat(link()).containsEntry("status", "FAILED")
 			.containsEntry("reason", "no article text found on the page " + LINK);
 	}
@@ -121,7 +126,8 @@ class CrawlCommandListenerTest {
 	}
 
 	private CrawlCommandListener listener(SourceCrawler crawler) {
-		return new CrawlCommandListener(this.jobs, List.of(crawler), this.meters);
+		return new CrawlCommandListener(this.jobs, List.of(crawler), this.meters,
+				new WorkerProperties(List.of(Source.WEB), Map.of()));
 	}
 
 	private static CrawlCommand command() {
@@ -134,7 +140,7 @@ class CrawlCommandListenerTest {
 		return ((List<Document>) job.get("links")).get(0);
 	}
 
-	/** A web crawler whose write is the given future. */
+	/** A web crawler whose crawl is the given future. */
 	private static class WritingBehind implements SourceCrawler {
 
 		private final CompletableFuture<CrawlResult> write;
@@ -152,12 +158,11 @@ class CrawlCommandListenerTest {
 
 		@Override
 		public CrawlResult crawl(CrawlCommand command, UserDocument author) {
-			throw new AssertionError("the worker does not wait for the write");
+			throw new AssertionError("the worker does not wait for the crawl");
 		}
 
 		@Override
-		public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
-				throws CrawlException {
+		public CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
 			this.crawls++;
 			return this.write;
 		}

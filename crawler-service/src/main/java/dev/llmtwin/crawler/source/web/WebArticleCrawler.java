@@ -1,6 +1,7 @@
 package dev.llmtwin.crawler.source.web;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
@@ -37,9 +38,8 @@ class WebArticleCrawler implements SourceCrawler {
 	}
 
 	@Override
-	public CompletableFuture<CrawlResult> crawlWritingBehind(CrawlCommand command, UserDocument author)
-			throws CrawlException {
-		return this.crawling.crawlWritingBehind(Source.WEB, command, author, null);
+	public CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
+		return this.crawling.crawlOn(lane, Source.WEB, command, author, null);
 	}
 
 }
