@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -83,8 +84,14 @@ class CrawlCommandListener implements AutoCloseable {
 				return recorded(command, null, new CrawlException(CrawlFailure.INTERNAL,
 						"no crawler for source " + command.source().routingKey() + " is installed in this service"));
 			}
-			return crawler.crawlOn(withJobContext(this.lanes.get(command.source())), command, author.get())
-				.handle((result, failure) -> recorded(command, result, failure))
+			CompletableFuture<CrawlResult> crawled;
+			try {
+				crawled = crawler.crawlOn(withJobContext(this.lanes.get(command.source())), command, author.get());
+			}
+			catch (RuntimeException ex) {
+				crawled = CompletableFuture.failedFuture(ex);
+			}
+			return crawled.handle((result, failure) -> recorded(command, result, failure))
 				.thenCompose(Function.identity());
 		}
 		catch (RuntimeException ex) {
@@ -97,8 +104,9 @@ class CrawlCommandListener implements AutoCloseable {
 	}
 
 	/**
-	 * Records the crawl's outcome. MongoDB unreachable (the write or the record) sends
-	 * the command back; any other failure is the link's, which a second try would repeat.
+	 * Records the crawl's outcome. MongoDB unreachable (the write or the record) or a
+	 * worker stopping sends the command back; any other failure is the link's, which a
+	 * second try would repeat.
 	 */
 	private CompletableFuture<Void> recorded(CrawlCommand command, CrawlResult result, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
@@ -118,7 +126,8 @@ class CrawlCommandListener implements AutoCloseable {
 				this.meters.failed(command.source(), ex.failure());
 				this.jobs.markFailed(command.jobId(), command.linkIndex(), ex.getMessage());
 			}
-			else if (cause instanceof DataAccessException || !(cause instanceof RuntimeException)) {
+			else if (cause instanceof DataAccessException || cause instanceof RejectedExecutionException
+					|| !(cause instanceof RuntimeException)) {
 				log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(),
 						cause.toString());
 				return CompletableFuture.failedFuture(cause);

@@ -2,12 +2,15 @@ package dev.llmtwin.crawler.worker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,8 @@ class CrawlCommandListenerTest {
 	private LinkOutcomeMeters meters;
 
 	private final CompletableFuture<CrawlResult> write = new CompletableFuture<>();
+
+	private final List<CrawlCommandListener> listeners = new ArrayList<>();
 
 	@BeforeEach
 	void queueOneLink() {
@@ -101,6 +106,34 @@ class CrawlCommandListenerTest {
 	}
 
 	@Test
+	void aCrawlThatFailsBeforeItStartsIsRecordedNotThrown() {
+		SourceCrawler invalid = new WritingBehind(this.write) {
+
+			@Override
+			public CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
+				throw new IllegalArgumentException("Illegal character in path");
+			}
+
+		};
+
+		CompletableFuture<Void> acknowledged = listener(invalid).onCommand(command());
+
+		assertThat(acknowledged).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(link()).containsEntry("status", "FAILED")
+			.containsEntry("reason", "unexpected error (IllegalArgumentException); the crawler's log has the details");
+	}
+
+	@Test
+	void aCrawlThatAStoppingWorkerCannotRunSendsTheCommandBack() {
+		CompletableFuture<Void> acknowledged = listener(new WritingBehind(this.write)).onCommand(command());
+
+		this.write.completeExceptionally(new RejectedExecutionException("the lane is shut down"));
+
+		assertThat(acknowledged).failsWithin(Duration.ofSeconds(5));
+		assertThat(link()).containsEntry("status", "RUNNING");
+	}
+
+	@Test
 	void aLinkThatCannotBeCrawledIsFailedWithItsReasonAndItsCommandDone() {
 		SourceCrawler failing = new WritingBehind(CompletableFuture
 			.failedFuture(new CrawlException(CrawlFailure.NO_ARTICLE, "no article text found on the page " + LINK)));
@@ -126,8 +159,17 @@ class CrawlCommandListenerTest {
 	}
 
 	private CrawlCommandListener listener(SourceCrawler crawler) {
-		return new CrawlCommandListener(this.jobs, List.of(crawler), this.meters,
+		CrawlCommandListener listener = new CrawlCommandListener(this.jobs, List.of(crawler), this.meters,
 				new WorkerProperties(List.of(Source.WEB), Map.of()));
+		this.listeners.add(listener);
+		return listener;
+	}
+
+	@AfterEach
+	void closeTheLanes() throws InterruptedException {
+		for (CrawlCommandListener listener : this.listeners) {
+			listener.close();
+		}
 	}
 
 	private static CrawlCommand command() {
