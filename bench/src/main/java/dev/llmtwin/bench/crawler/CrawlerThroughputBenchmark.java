@@ -49,10 +49,10 @@ import static dev.llmtwin.bench.Figures.round;
  * loopback HTTP, Readability extraction, content hash, write to the embedded MongoDB)
  * against our own extractor on the same pages from memory (the goal), jsoup parsing them
  * from memory, and jsoup fetching and parsing them over the same loopback HTTP; one
- * thread each, the crawl's as one worker of the service crawls (each article written
- * while it crawls the next, at most the prefetch's count of commands held). Also one
- * worker crawling a blog whose feed lists 600 posts (fetched ahead and written behind
- * extraction), and the web workers in parallel.
+ * thread each, the crawl's as one worker of the service crawls (its lane extracts one
+ * page while the next is fetched and the last written, at most the prefetch's count of
+ * commands held). Also one worker crawling a blog whose feed lists 600 posts (fetched
+ * ahead and written behind extraction), and the web workers in parallel.
  */
 public class CrawlerThroughputBenchmark implements Benchmark {
 
