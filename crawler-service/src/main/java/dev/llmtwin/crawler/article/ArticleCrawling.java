@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.Predicate;
@@ -26,6 +25,7 @@ import dev.llmtwin.crawler.browser.PageRenderer;
 import dev.llmtwin.crawler.crawl.CrawlException;
 import dev.llmtwin.crawler.crawl.CrawlFailure;
 import dev.llmtwin.crawler.crawl.CrawlResult;
+import dev.llmtwin.crawler.crawl.CrawlStep;
 import dev.llmtwin.crawler.crawl.CrawledDocument;
 import dev.llmtwin.crawler.extract.ArticleQuality;
 import dev.llmtwin.crawler.extract.ExtractedArticle;
@@ -115,30 +115,18 @@ public class ArticleCrawling {
 			UserDocument author, SiteRules rules) {
 		if ((rules != null && rules.isListing(URI.create(command.link())))
 				|| this.workers.worker(source).render() == RenderMode.ALWAYS) {
-			return CompletableFuture.supplyAsync(() -> {
+			return CompletableFuture.supplyAsync(CrawlStep.unchecked(() -> crawl(source, command, author, rules)),
+					lane);
+		}
+		return this.pipeline.inBackground(CrawlStep.unchecked(() -> fetch(source, command.link())))
+			.thenComposeAsync((page) -> {
 				try {
-					return crawl(source, command, author, rules);
+					return stored(source, command, author, extractFetched(source, command.link(), page, rules), true);
 				}
 				catch (CrawlException ex) {
-					throw new CompletionException(ex);
+					return CompletableFuture.failedFuture(ex);
 				}
 			}, lane);
-		}
-		return this.pipeline.inBackground(() -> {
-			try {
-				return fetch(source, command.link());
-			}
-			catch (CrawlException ex) {
-				throw new CompletionException(ex);
-			}
-		}).thenComposeAsync((page) -> {
-			try {
-				return stored(source, command, author, extractFetched(source, command.link(), page, rules), true);
-			}
-			catch (CrawlException ex) {
-				return CompletableFuture.failedFuture(ex);
-			}
-		}, lane);
 	}
 
 	/**

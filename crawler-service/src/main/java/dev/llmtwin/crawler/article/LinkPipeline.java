@@ -14,6 +14,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import dev.llmtwin.crawler.crawl.CrawlException;
+import dev.llmtwin.crawler.crawl.CrawlStep;
 
 /**
  * Crawls many links on one worker with the network out of the worker's way: a link's
@@ -46,14 +47,7 @@ class LinkPipeline implements AutoCloseable {
 			for (int i = 0; i < links.size(); i++) {
 				while (pages.size() < links.size() && pages.size() <= i + ahead) {
 					String link = links.get(pages.size());
-					pages.add(inBackground(() -> {
-						try {
-							return fetch.fetch(link);
-						}
-						catch (CrawlException ex) {
-							throw new CompletionException(ex);
-						}
-					}));
+					pages.add(inBackground(CrawlStep.unchecked(() -> fetch.fetch(link))));
 				}
 				try {
 					A article = work.work(links.get(i), await(pages.set(i, null)));

@@ -1,7 +1,6 @@
 package dev.llmtwin.crawler.crawl;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import dev.llmtwin.model.CrawlCommand;
@@ -31,14 +30,7 @@ public interface SourceCrawler {
 	 * a link that cannot be crawled, or with the write's failure (MongoDB unreachable)
 	 */
 	default CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return crawl(command, author);
-			}
-			catch (CrawlException ex) {
-				throw new CompletionException(ex);
-			}
-		}, lane);
+		return CompletableFuture.supplyAsync(CrawlStep.unchecked(() -> crawl(command, author)), lane);
 	}
 
 }

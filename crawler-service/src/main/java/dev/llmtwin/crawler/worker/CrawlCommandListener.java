@@ -95,8 +95,7 @@ class CrawlCommandListener implements AutoCloseable {
 				.thenCompose(Function.identity());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(), ex.toString());
-			return CompletableFuture.failedFuture(ex);
+			return sentBack(command, ex);
 		}
 		finally {
 			MDC.remove(MdcKeys.JOB_ID);
@@ -128,9 +127,7 @@ class CrawlCommandListener implements AutoCloseable {
 			}
 			else if (cause instanceof DataAccessException || cause instanceof RejectedExecutionException
 					|| !(cause instanceof RuntimeException)) {
-				log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(),
-						cause.toString());
-				return CompletableFuture.failedFuture(cause);
+				return sentBack(command, cause);
 			}
 			else {
 				log.warn("Crawl of {} failed unexpectedly", command.link(), cause);
@@ -141,12 +138,17 @@ class CrawlCommandListener implements AutoCloseable {
 			return CompletableFuture.completedFuture(null);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(), ex.toString());
-			return CompletableFuture.failedFuture(ex);
+			return sentBack(command, ex);
 		}
 		finally {
 			MDC.remove(MdcKeys.JOB_ID);
 		}
+	}
+
+	private static CompletableFuture<Void> sentBack(CrawlCommand command, Throwable failure) {
+		log.warn("Crawl of {} not recorded, the command goes back to its queue: {}", command.link(),
+				failure.toString());
+		return CompletableFuture.failedFuture(failure);
 	}
 
 	/**

@@ -33,9 +33,6 @@ import dev.llmtwin.model.Source;
 @Configuration(proxyBeanMethods = false)
 class CrawlWorkers implements RabbitListenerConfigurer {
 
-	/** Listener id prefix: {@code crawl-worker-<source>}. */
-	static final String ID_PREFIX = "crawl-worker-";
-
 	private static final Logger log = LoggerFactory.getLogger(CrawlWorkers.class);
 
 	private static final Method ON_MESSAGE = ReflectionUtils.findMethod(CrawlWorkers.class, "onMessage", Message.class);
@@ -58,7 +55,7 @@ class CrawlWorkers implements RabbitListenerConfigurer {
 		handlers.afterPropertiesSet();
 		for (Source source : this.properties.sources().stream().distinct().toList()) {
 			MethodRabbitListenerEndpoint endpoint = new MethodRabbitListenerEndpoint();
-			endpoint.setId(ID_PREFIX + source.routingKey());
+			endpoint.setId("crawl-worker-" + source.routingKey());
 			endpoint.setQueueNames(AmqpNames.crawlQueue(source));
 			endpoint.setConcurrency(String.valueOf(this.properties.worker(source).concurrency()));
 			endpoint.setBean(this);
