@@ -1,22 +1,28 @@
 package dev.llmtwin.crawler.worker;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +47,18 @@ import dev.llmtwin.support.MdcKeys;
  * outcome are written; when they cannot be (MongoDB unreachable) it fails and the command
  * is delivered again. Nothing is thrown: with acknowledgements left to the future, a
  * thrown exception would leave the command neither acknowledged nor returned.
+ * <p>
+ * A stopping instance lets the crawls under way finish ({@code crawler.drain-timeout})
+ * before the listener containers close their channels, which {@link CrawlWorkers} stops
+ * after this: their commands are acknowledged, not crawled again after the restart. A
+ * command delivered while it stops is left alone, neither started nor acknowledged, and
+ * goes back to its queue when the channel closes.
  */
 @Component
-class CrawlCommandListener implements AutoCloseable {
+class CrawlCommandListener implements SmartLifecycle, AutoCloseable {
+
+	/** The first to stop: the listener containers' phase is below it. */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
 
 	private static final Logger log = LoggerFactory.getLogger(CrawlCommandListener.class);
 
@@ -56,10 +71,20 @@ class CrawlCommandListener implements AutoCloseable {
 	/** Per source, as many threads as it has workers. */
 	private final Map<Source, ExecutorService> lanes = new EnumMap<>(Source.class);
 
+	private final Duration drainTimeout;
+
+	/**
+	 * The commands admitted and not yet done; guarded, with {@link #stopping}, by itself.
+	 */
+	private final Set<CompletableFuture<Void>> underWay = ConcurrentHashMap.newKeySet();
+
+	private boolean stopping;
+
 	CrawlCommandListener(CrawlJobStore jobs, List<SourceCrawler> crawlers, LinkOutcomeMeters meters,
 			WorkerProperties workers) {
 		this.jobs = jobs;
 		this.meters = meters;
+		this.drainTimeout = workers.drainTimeout();
 		crawlers.forEach((crawler) -> this.crawlers.put(crawler.source(), crawler));
 		for (Source source : Source.values()) {
 			this.lanes.put(source, Executors.newFixedThreadPool(workers.worker(source).concurrency(),
@@ -72,6 +97,27 @@ class CrawlCommandListener implements AutoCloseable {
 	 * delivered again
 	 */
 	CompletableFuture<Void> onCommand(CrawlCommand command) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		synchronized (this.underWay) {
+			if (this.stopping) {
+				log.info("Stopping: the command for {} goes back to its queue untouched", command.link());
+				return done;
+			}
+			this.underWay.add(done);
+		}
+		crawl(command).whenComplete((ignored, failure) -> {
+			this.underWay.remove(done);
+			if (failure != null) {
+				done.completeExceptionally(failure);
+			}
+			else {
+				done.complete(null);
+			}
+		});
+		return done;
+	}
+
+	private CompletableFuture<Void> crawl(CrawlCommand command) {
 		MDC.put(MdcKeys.JOB_ID, command.jobId());
 		try {
 			Optional<UserDocument> author = this.jobs.markRunning(command.jobId(), command.linkIndex());
@@ -170,18 +216,66 @@ class CrawlCommandListener implements AutoCloseable {
 		});
 	}
 
+	/** Nothing to start: the lanes take crawls from construction on. */
+	@Override
+	public void start() {
+	}
+
 	/**
-	 * Lets the crawls on the lanes finish for a few seconds; the commands of those that
-	 * do not are delivered again.
+	 * Admits no more commands and waits, at most the drain timeout, for those under way;
+	 * the lanes are stopped then, and the commands of crawls still running go back to
+	 * their queues when the channels close.
 	 */
 	@Override
-	public void close() throws InterruptedException {
-		this.lanes.values().forEach(ExecutorService::shutdown);
-		for (ExecutorService lane : this.lanes.values()) {
-			if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
-				lane.shutdownNow();
+	public void stop() {
+		List<CompletableFuture<Void>> draining;
+		synchronized (this.underWay) {
+			if (this.stopping) {
+				return;
 			}
+			this.stopping = true;
+			draining = List.copyOf(this.underWay);
 		}
+		if (!draining.isEmpty()) {
+			log.info("Stopping: letting {} crawl(s) under way finish, for at most {}", draining.size(),
+					this.drainTimeout);
+		}
+		try {
+			CompletableFuture
+				.allOf(draining.stream()
+					.map((crawl) -> crawl.handle((result, failure) -> null))
+					.toArray(CompletableFuture[]::new))
+				.get(this.drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			log.warn("Stopping: {} crawl(s) still under way after {}; their commands go back to their queues",
+					draining.stream().filter((crawl) -> !crawl.isDone()).count(), this.drainTimeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("A drained crawl's outcome cannot fail", ex);
+		}
+		close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		synchronized (this.underWay) {
+			return !this.stopping;
+		}
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/** Stops the lanes (also when the context closes without stopping its lifecycle). */
+	@Override
+	public void close() {
+		this.lanes.values().forEach(ExecutorService::shutdownNow);
 	}
 
 }

@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.listener.MethodRabbitListenerEndpoint;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConversionException;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.util.ReflectionUtils;
@@ -28,7 +31,8 @@ import dev.llmtwin.model.Source;
  * on on the source's lanes); a failed future (the store or the job record unreachable)
  * puts it back on the queue. A message that is no crawl command is logged and dropped:
  * acknowledged, since the embedded broker delivers a rejected message again at once,
- * without end.
+ * without end. The containers stop after the listener: the crawls it lets finish while it
+ * stops are acknowledged on their channels, which a stopped container has closed.
  */
 @Configuration(proxyBeanMethods = false)
 class CrawlWorkers implements RabbitListenerConfigurer {
@@ -47,6 +51,11 @@ class CrawlWorkers implements RabbitListenerConfigurer {
 		this.properties = properties;
 		this.listener = listener;
 		this.converter = converter;
+	}
+
+	@Bean
+	static ContainerCustomizer<SimpleMessageListenerContainer> stopTheContainersAfterTheListener() {
+		return (container) -> container.setPhase(CrawlCommandListener.PHASE - 1);
 	}
 
 	@Override

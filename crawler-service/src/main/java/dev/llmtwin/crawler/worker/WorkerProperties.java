@@ -1,5 +1,6 @@
 package dev.llmtwin.crawler.worker;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,12 +23,16 @@ import dev.llmtwin.model.Source;
  * an instance with none only serves the API
  * @param workers per source ({@code crawler.workers.<source>.*}); a source not listed
  * gets the defaults
+ * @param drainTimeout how long a stopping instance lets the crawls under way finish (and
+ * their commands be acknowledged); the commands of those still running then go back to
+ * their queues and are crawled again
  */
 @Validated
 @ConfigurationProperties("crawler")
 public record WorkerProperties(@DefaultValue( {
 		"medium", "substack", "linkedin", "github", "web" }) List<Source> sources,
-		@DefaultValue Map<Source, @Valid Worker> workers){
+		@DefaultValue Map<Source, @Valid Worker> workers,
+		@DefaultValue("20s") @NotNull @DurationMin(millis = 1) Duration drainTimeout){
 
 	public Worker worker(Source source) {
 		return this.workers.getOrDefault(source, Worker.DEFAULTS);

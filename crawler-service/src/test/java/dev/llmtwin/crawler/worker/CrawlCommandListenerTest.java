@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +36,7 @@ import dev.llmtwin.model.Source;
 import dev.llmtwin.model.UserDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The listener's future decides the command's acknowledgement: it completes only once the
@@ -158,15 +163,79 @@ class CrawlCommandListenerTest {
 		assertThat(link()).containsEntry("status", "CANCELLED");
 	}
 
+	@Test
+	void stoppingWaitsForTheCrawlsUnderWaySoThatTheirCommandsAreDone() throws Exception {
+		CrawlCommandListener listener = listener(new WritingBehind(this.write));
+		CompletableFuture<Void> acknowledged = listener.onCommand(command());
+
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(listener::stop);
+
+		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> stopped.get(300, TimeUnit.MILLISECONDS));
+		assertThat(listener.isRunning()).isFalse();
+		this.write.complete(CrawlResult.of(new CrawledDocument("doc-1", true)));
+		assertThat(stopped).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(acknowledged).isCompleted();
+		assertThat(link()).containsEntry("status", "DONE");
+	}
+
+	@Test
+	void aCommandDeliveredWhileStoppingIsLeftUntouchedForItsQueue() {
+		WritingBehind crawler = new WritingBehind(this.write);
+		CrawlCommandListener listener = listener(crawler);
+		listener.stop();
+
+		CompletableFuture<Void> held = listener.onCommand(command());
+
+		assertThat(held).isNotDone();
+		assertThat(crawler.crawls).isZero();
+		assertThat(link()).containsEntry("status", "QUEUED");
+	}
+
+	@Test
+	void aCrawlStillRunningAfterTheDrainTimeoutIsStoppedAndItsCommandSentBack() throws InterruptedException {
+		CountDownLatch crawling = new CountDownLatch(1);
+		SourceCrawler endless = new WritingBehind(this.write) {
+
+			@Override
+			public CompletableFuture<CrawlResult> crawlOn(Executor lane, CrawlCommand command, UserDocument author) {
+				return CompletableFuture.supplyAsync(() -> {
+					crawling.countDown();
+					try {
+						Thread.sleep(Duration.ofMinutes(1));
+						throw new AssertionError("the lane was not stopped");
+					}
+					catch (InterruptedException ex) {
+						throw new CompletionException(ex);
+					}
+				}, lane);
+			}
+
+		};
+		CrawlCommandListener listener = listener(endless, Duration.ofMillis(200));
+		CompletableFuture<Void> acknowledged = listener.onCommand(command());
+
+		assertThat(crawling.await(5, TimeUnit.SECONDS)).isTrue();
+		listener.stop();
+
+		assertThat(acknowledged).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.withRootCauseInstanceOf(InterruptedException.class);
+		assertThat(link()).containsEntry("status", "RUNNING");
+	}
+
 	private CrawlCommandListener listener(SourceCrawler crawler) {
+		return listener(crawler, Duration.ofSeconds(5));
+	}
+
+	private CrawlCommandListener listener(SourceCrawler crawler, Duration drainTimeout) {
 		CrawlCommandListener listener = new CrawlCommandListener(this.jobs, List.of(crawler), this.meters,
-				new WorkerProperties(List.of(Source.WEB), Map.of()));
+				new WorkerProperties(List.of(Source.WEB), Map.of(), drainTimeout));
 		this.listeners.add(listener);
 		return listener;
 	}
 
 	@AfterEach
-	void closeTheLanes() throws InterruptedException {
+	void closeTheLanes() {
 		for (CrawlCommandListener listener : this.listeners) {
 			listener.close();
 		}
