@@ -48,6 +48,9 @@ public final class BenchRunner {
 			result.put("description", benchmark.description());
 			result.put("startedAt", Instant.now().toString());
 			result.put("machine", machine());
+			// The last benchmark's garbage is collected now, not in this one's
+			// measurement.
+			System.gc();
 			long start = System.nanoTime();
 			try {
 				Map<String, Object> figures = benchmark.run();

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.llmtwin.bench.Benchmark;
 import dev.llmtwin.bench.Goal;
+import dev.llmtwin.bench.MakeRunFlags;
 
 import static dev.llmtwin.bench.Figures.round;
 
@@ -77,7 +78,7 @@ public class FleetMemoryBenchmark implements Benchmark {
 			figures.put("rssIdleAfterStartMiB", idle);
 			figures.put("maxHeapMiB", round(fleet.metric("jvm.memory.max?tag=area:heap") / (1 << 20)));
 			figures.put("heapUsedMiB", round(fleet.metric("jvm.memory.used?tag=area:heap") / (1 << 20)));
-			figures.put("jvmFlags", String.join(" ", FleetProcess.jvmFlags()));
+			figures.put("jvmFlags", String.join(" ", MakeRunFlags.jvmFlags()));
 			figures.put("pages", PAGES);
 			figures.put("searches", SEARCHES);
 		}

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.FileSystemUtils;
 
+import dev.llmtwin.bench.MakeRunFlags;
 import dev.llmtwin.bench.ResidentMemory;
 import dev.llmtwin.local.StackClient;
 import dev.llmtwin.model.TwinJson;
@@ -32,14 +33,6 @@ import dev.llmtwin.model.TwinJson;
  * over HTTP like a user drives it. Its memory is read from {@code /proc}.
  */
 final class FleetProcess implements AutoCloseable {
-
-	/**
-	 * The flags {@code make run} passes ({@code RUN_JVM_FLAGS} in the Makefile, which
-	 * {@code make bench} hands over as {@code bench.fleet.jvm-flags}); these when the
-	 * benchmarks run without make.
-	 */
-	private static final String MAKE_RUN_FLAGS = "-Dai.djl.offline=true --enable-native-access=ALL-UNNAMED "
-			+ "--add-modules jdk.incubator.vector -Xmx512m";
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -76,7 +69,7 @@ final class FleetProcess implements AutoCloseable {
 		int[] ports = freePorts(6);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(jvmFlags());
+		command.addAll(MakeRunFlags.jvmFlags());
 		command.addAll(List.of("-jar", jar().toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		Map<String, String> env = builder.environment();
@@ -99,14 +92,6 @@ final class FleetProcess implements AutoCloseable {
 			fleet.close();
 			throw ex;
 		}
-	}
-
-	/**
-	 * The fleet's JVM flags: {@code make run}'s, or others to try them:
-	 * {@code -Dbench.fleet.jvm-flags="…"}.
-	 */
-	static List<String> jvmFlags() {
-		return List.of(System.getProperty("bench.fleet.jvm-flags", MAKE_RUN_FLAGS).strip().split("\\s+"));
 	}
 
 	/** The local-stack jar that {@code make bench} builds first. */
