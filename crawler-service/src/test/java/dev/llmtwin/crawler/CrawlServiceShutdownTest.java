@@ -30,7 +30,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
-import dev.llmtwin.embedded.EmbeddedAmqpBroker;
 import dev.llmtwin.embedded.EmbeddedMongoServer;
 import dev.llmtwin.model.AmqpNames;
 import dev.llmtwin.model.RawCollections;
@@ -55,38 +54,24 @@ class CrawlServiceShutdownTest {
 
 	@Test
 	void onTheMachinesRabbitMq() throws Exception {
-		TestBroker rabbit = TestBroker.isolated();
-		this.resources.add(rabbit);
-		CachingConnectionFactory connections = rabbit.connectionFactory();
-		this.resources.add(connections::destroy);
-
-		stoppingWhileAPageIsCrawledFinishesItsLink(rabbit.springArgs(), connections);
+		stoppingWhileAPageIsCrawledFinishesItsLink(TestBroker.isolated());
 	}
 
 	@Test
 	void onTheEmbeddedBroker() throws Exception {
-		EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
-		this.resources.add(broker);
-		CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
-		connections.setUsername(EmbeddedAmqpBroker.USERNAME);
-		connections.setPassword(EmbeddedAmqpBroker.PASSWORD);
-		this.resources.add(connections::destroy);
-
-		stoppingWhileAPageIsCrawledFinishesItsLink(
-				List.of("--spring.rabbitmq.host=" + broker.host(), "--spring.rabbitmq.port=" + broker.port(),
-						"--spring.rabbitmq.username=" + EmbeddedAmqpBroker.USERNAME,
-						"--spring.rabbitmq.password=" + EmbeddedAmqpBroker.PASSWORD, "--twin.amqp.quorum-queues=false"),
-				connections);
+		stoppingWhileAPageIsCrawledFinishesItsLink(TestBroker.onEmbeddedBroker());
 	}
 
-	private void stoppingWhileAPageIsCrawledFinishesItsLink(List<String> brokerArgs,
-			CachingConnectionFactory connections) throws Exception {
+	private void stoppingWhileAPageIsCrawledFinishesItsLink(TestBroker broker) throws Exception {
+		this.resources.add(broker);
+		CachingConnectionFactory connections = broker.connectionFactory();
+		this.resources.add(connections::destroy);
 		EmbeddedMongoServer mongoServer = EmbeddedMongoServer.inMemory();
 		this.resources.add(mongoServer);
 		CountDownLatch requested = new CountDownLatch(1);
 		HttpServer site = slowSite(requested);
 		this.resources.add(() -> site.stop(0));
-		List<String> args = new ArrayList<>(brokerArgs);
+		List<String> args = new ArrayList<>(broker.springArgs());
 		args.addAll(List.of("--spring.mongodb.uri=" + mongoServer.uri(RawCollections.DATABASE), "--server.port=0",
 				"--server.address=127.0.0.1", "--" + TestApiKey.PROPERTY, "--crawler.fetch.allowed-hosts=127.0.0.1",
 				"--crawler.fetch.host-requests-per-second=1000", "--crawler.sources=web",
@@ -119,10 +104,7 @@ class CrawlServiceShutdownTest {
 	}
 
 	private static HttpServer slowSite(CountDownLatch requested) throws IOException {
-		byte[] article;
-		try (var html = CrawlServiceShutdownTest.class.getResourceAsStream("/pages/blog-article.html")) {
-			article = html.readAllBytes();
-		}
+		byte[] article = CrawlServiceTestSupport.resource("/pages/blog-article.html");
 		HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		site.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		site.createContext("/robots.txt", (exchange) -> {
@@ -137,10 +119,7 @@ class CrawlServiceShutdownTest {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-			exchange.sendResponseHeaders(200, article.length);
-			exchange.getResponseBody().write(article);
-			exchange.close();
+			CrawlServiceTestSupport.respond(exchange, 200, "text/html; charset=utf-8", article);
 		});
 		site.start();
 		return site;

@@ -274,9 +274,10 @@ abstract class CrawlServiceTestSupport {
 	}
 
 	/**
-	 * Messages that are no crawl command are rejected, not left unacknowledged: each web
-	 * worker holds two commands at most, so a dozen such messages left unacknowledged
-	 * would stall every worker.
+	 * Messages that are no crawl command are dropped (acknowledged), neither left
+	 * unacknowledged nor rejected: each web worker holds two commands at most, so a dozen
+	 * such messages left unacknowledged would stall every worker, and the embedded broker
+	 * delivers a rejected message again at once, without end.
 	 */
 	@Test
 	void messagesThatAreNoCrawlCommandAreDroppedAndTheWorkersGoOn() {
@@ -462,13 +463,13 @@ abstract class CrawlServiceTestSupport {
 		return server;
 	}
 
-	private static byte[] resource(String name) throws IOException {
+	static byte[] resource(String name) throws IOException {
 		try (InputStream html = CrawlServiceTestSupport.class.getResourceAsStream(name)) {
 			return html.readAllBytes();
 		}
 	}
 
-	private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+	static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, body.length);
 		try (exchange) {

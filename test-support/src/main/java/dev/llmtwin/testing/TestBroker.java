@@ -96,7 +96,11 @@ public final class TestBroker implements AutoCloseable {
 				rabbit.virtualHost(), false, rabbit);
 	}
 
-	static TestBroker onEmbeddedBroker() {
+	/**
+	 * The embedded broker, whatever the machine has: for a test that must also pass on
+	 * the broker of {@code make run}.
+	 */
+	public static TestBroker onEmbeddedBroker() {
 		EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.inMemory();
 		return new TestBroker(broker.host(), broker.port(), EmbeddedAmqpBroker.USERNAME, EmbeddedAmqpBroker.PASSWORD,
 				"/", true, broker);
