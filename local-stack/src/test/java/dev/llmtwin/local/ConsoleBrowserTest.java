@@ -30,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.amqp.core.MessageBuilder;
@@ -111,10 +112,10 @@ class ConsoleBrowserTest {
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		screenshot("01-sign-in");
 		browser.findElement(By.id("apiKey")).sendKeys("not the key");
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickThrough(By.cssSelector("main form button[type=submit]"));
 		assertThat(text(By.cssSelector(".problem"))).contains("not the fleet's API key");
 		browser.findElement(By.id("apiKey")).sendKeys(stack.apiKey());
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickThrough(By.cssSelector("main form button[type=submit]"));
 		assertThat(browser.getCurrentUrl()).contains("/crawls");
 		assertThat(text(By.cssSelector(".empty"))).contains("No crawls yet");
 		screenshot("02-empty-fleet");
@@ -132,7 +133,7 @@ class ConsoleBrowserTest {
 		screenshot("03-links-routed");
 		removeLastLine();
 		waitFor().until((driver) -> driver.findElements(By.cssSelector("#routes li")).size() == 3);
-		browser.findElement(By.cssSelector(".crawl-form button[type=submit]")).click();
+		clickThrough(By.cssSelector(".crawl-form button[type=submit]"));
 		assertThat(text(By.cssSelector(".notice"))).contains("accepted: 3 links by Ada Example");
 
 		// The progress bar is refreshed by htmx until every link has finished.
@@ -154,13 +155,13 @@ class ConsoleBrowserTest {
 		WebElement hit = waitFor().until((driver) -> {
 			driver.get(stack.consoleUrl() + "/search");
 			driver.findElement(By.id("q")).sendKeys("who polishes the brass lens before dawn");
-			driver.findElement(By.cssSelector(".search-form button[type=submit]")).click();
+			clickThrough(By.cssSelector(".search-form button[type=submit]"));
 			List<WebElement> hits = driver.findElements(By.cssSelector(".hit"));
 			return (!hits.isEmpty() && hits.get(0).getText().contains(essay)) ? hits.get(0) : null;
 		});
 		assertThat(hit.findElements(By.tagName("mark")).stream().map(WebElement::getText)).contains("brass", "lens");
 		screenshot("05-search");
-		hit.findElement(By.cssSelector("a.document")).click();
+		clickThrough(hit.findElement(By.cssSelector("a.document")));
 		assertThat(text(By.tagName("h1"))).isEqualTo("Keeping the light at Lofoten");
 		assertThat(text(By.cssSelector(".text"))).contains("Storms arrive from the west");
 		assertThat(browser.findElements(By.cssSelector(".chunks li"))).isNotEmpty();
@@ -196,10 +197,10 @@ class ConsoleBrowserTest {
 		assertThat(letters.getText()).contains("articles.insert");
 		assertThat(text(By.id("raw-documents"))).isEqualTo("2");
 		screenshot("08-pipeline-dead-letter");
-		browser.findElement(By.cssSelector("form[action$='/pipeline/replay'] button")).click();
+		clickThrough(By.cssSelector("form[action$='/pipeline/replay'] button"));
 		assertThat(text(By.cssSelector(".notice"))).contains("1 dead letter sent back to the feature queue");
 		screenshot("09-replayed");
-		browser.findElement(By.cssSelector("form[action$='/pipeline/snapshot'] button")).click();
+		clickThrough(By.cssSelector("form[action$='/pipeline/snapshot'] button"));
 		assertThat(text(By.cssSelector(".notice"))).startsWith("Re-publishing every document of").contains("articles");
 	}
 
@@ -208,7 +209,7 @@ class ConsoleBrowserTest {
 	void theExtractionPreviewShowsWhatALinkOrAnUploadedPageWouldStore() throws IOException {
 		browser.get(stack.consoleUrl() + "/extract");
 		browser.findElement(By.id("url")).sendKeys(pages.url("essay.html"));
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickThrough(By.cssSelector("main form button[type=submit]"));
 		assertThat(text(By.id("extracted-title-value"))).isEqualTo("Keeping the light at Lofoten");
 		assertThat(text(By.cssSelector("#extracted .text"))).contains("polish the brass lens");
 		screenshot("10-extraction-preview");
@@ -220,7 +221,7 @@ class ConsoleBrowserTest {
 						+ "The saved page tells of tide tables and harbour masters along the southern coast. ".repeat(4)
 						+ "</p></article></body></html>");
 		browser.findElement(By.id("page")).sendKeys(saved.toAbsolutePath().toString());
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickThrough(By.cssSelector("main form button[type=submit]"));
 		assertThat(text(By.id("extracted-title-value"))).isEqualTo("A saved page");
 		assertThat(text(By.cssSelector("#extracted .text"))).contains("tide tables and harbour masters");
 		assertThat(cspViolations()).isEmpty();
@@ -277,6 +278,21 @@ class ConsoleBrowserTest {
 			.map(LogEntry::getMessage)
 			.filter((message) -> message.contains("Content Security Policy"))
 			.toList();
+	}
+
+	private static void clickThrough(By control) {
+		clickThrough(browser.findElement(control));
+	}
+
+	/**
+	 * Clicks a link or a form's button and waits until the page it loads has replaced
+	 * this one: a click returns before the navigation ends, so reading right after it can
+	 * read the old page (under load it did: the URL was still the sign-in page's).
+	 */
+	private static void clickThrough(WebElement control) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		control.click();
+		waitFor().until(ExpectedConditions.stalenessOf(page));
 	}
 
 	private static String text(By by) {
