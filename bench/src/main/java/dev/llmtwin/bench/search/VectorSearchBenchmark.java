@@ -14,6 +14,7 @@ import java.util.Set;
 
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
+import org.apache.lucene.util.VectorUtil;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.qdrant.QdrantContainer;
 import tools.jackson.databind.JsonNode;
@@ -180,13 +181,17 @@ public class VectorSearchBenchmark implements Benchmark {
 		}
 	}
 
-	/** The {@value #K} nearest by cosine, computed over every vector. */
+	/**
+	 * The {@value #K} nearest by cosine, computed over every vector (all of them
+	 * normalised), with Lucene's SIMD dot product: 200 queries against 100,000 vectors
+	 * took seconds in a scalar loop.
+	 */
 	private static Set<String> exact(List<float[]> vectors, float[] query) {
 		int[] best = new int[K];
-		double[] scores = new double[K];
-		Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+		float[] scores = new float[K];
+		Arrays.fill(scores, Float.NEGATIVE_INFINITY);
 		for (int i = 0; i < vectors.size(); i++) {
-			double score = dot(vectors.get(i), query);
+			float score = VectorUtil.dotProduct(vectors.get(i), query);
 			if (score > scores[K - 1]) {
 				int at = K - 1;
 				while (at > 0 && scores[at - 1] < score) {
@@ -218,25 +223,9 @@ public class VectorSearchBenchmark implements Benchmark {
 			for (int d = 0; d < dimensions; d++) {
 				blend[d] = first[d] + weight * second[d] + 0.02f * (float) random.nextGaussian();
 			}
-			vectors.add(normalised(blend));
+			vectors.add(VectorUtil.l2normalize(blend));
 		}
 		return vectors;
-	}
-
-	private static float[] normalised(float[] vector) {
-		double norm = Math.sqrt(dot(vector, vector));
-		for (int d = 0; d < vector.length; d++) {
-			vector[d] /= (float) norm;
-		}
-		return vector;
-	}
-
-	private static double dot(float[] a, float[] b) {
-		double sum = 0;
-		for (int d = 0; d < a.length; d++) {
-			sum += a[d] * b[d];
-		}
-		return sum;
 	}
 
 	private static Chunk chunk(int index, float[] vector) {
