@@ -145,6 +145,32 @@ final class FleetProcess implements AutoCloseable {
 			.asDouble();
 	}
 
+	/**
+	 * The seconds a Micrometer timer of the crawler has recorded so far, summed over its
+	 * tags, e.g. {@code crawler.page.fetch}; it must have recorded once.
+	 */
+	double crawlerTimerSeconds(String nameAndTags) {
+		return timerSeconds(this.crawler, nameAndTags);
+	}
+
+	/**
+	 * The same of a timer of the feature service, e.g.
+	 * {@code feature.stage?tag=stage:embed}.
+	 */
+	double featureTimerSeconds(String nameAndTags) {
+		return timerSeconds(this.feature, nameAndTags);
+	}
+
+	private double timerSeconds(URI service, String nameAndTags) {
+		for (JsonNode measurement : this.client.get(service.resolve("/actuator/metrics/" + nameAndTags))
+			.get("measurements")) {
+			if (measurement.get("statistic").asString().equals("TOTAL_TIME")) {
+				return measurement.get("value").asDouble();
+			}
+		}
+		throw new IllegalStateException(nameAndTags + " is not a timer");
+	}
+
 	/** The resident set now, in MiB. */
 	long rssMiB() throws IOException {
 		return ResidentMemory.currentMiB(this.process.pid());

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +25,11 @@ import static dev.llmtwin.bench.Figures.round;
  * meets a cold JVM), then a batch of 50 in one job. A single page's time is split by
  * stage from what the services report: crawl (queue, fetch, extract, store: the link's
  * last update), CDC publish (the stream's write-to-confirm lag), embed and write (to the
- * cleaned document's {@code appliedAt}) and visible (until a search returns it). Search
- * is polled every 25 ms, which bounds the resolution.
+ * cleaned document's {@code appliedAt}) and visible (until a search returns it); within
+ * them, fetch, extract and store, and embed and index (the vector store's write), from
+ * the services' stage timers ({@code crawler.page.*}, {@code feature.stage}), what each
+ * recorded while the page went through. Search is polled every 25 ms, which bounds the
+ * resolution.
  */
 public class FreshnessBenchmark implements Benchmark {
 
@@ -64,9 +68,15 @@ public class FreshnessBenchmark implements Benchmark {
 				FleetProcess fleet = FleetProcess.start(FleetProcess.notesSite(), log)) {
 			System.out.printf("   fleet ready (pid log: %s); %d single pages…%n", log, SINGLE_RUNS + 1);
 			Stages first = single(fleet, site, 0);
+			// The timers exist once the first page has gone through.
+			StageTimes timed = StageTimes.read(fleet);
 			List<Stages> singles = new ArrayList<>();
+			List<StageTimes> split = new ArrayList<>();
 			for (int page = 1; page <= SINGLE_RUNS; page++) {
 				singles.add(single(fleet, site, page));
+				StageTimes now = StageTimes.read(fleet);
+				split.add(now.since(timed));
+				timed = now;
 			}
 			System.out.printf("   a batch of %d pages…%n", BATCH);
 			List<Double> batch = batch(fleet, site);
@@ -74,14 +84,15 @@ public class FreshnessBenchmark implements Benchmark {
 			figures.put("singleFirstSeconds", round(first.totalSeconds()));
 			figures.put("singleP50Seconds", round(percentile(totals, 50)));
 			figures.put("singleP95Seconds", round(percentile(totals, 95)));
-			figures.put("singleCrawlP50Millis",
-					round(percentile(singles.stream().map(Stages::crawlMillis).toList(), 50)));
-			figures.put("singleCdcPublishP50Millis",
-					round(percentile(singles.stream().map(Stages::cdcPublishMillis).toList(), 50)));
-			figures.put("singleEmbedAndWriteP50Millis",
-					round(percentile(singles.stream().map(Stages::embedAndWriteMillis).toList(), 50)));
-			figures.put("singleVisibleP50Millis",
-					round(percentile(singles.stream().map(Stages::visibleMillis).toList(), 50)));
+			figures.put("singleCrawlP50Millis", median(singles, Stages::crawlMillis));
+			figures.put("singleFetchP50Millis", median(split, StageTimes::fetchMillis));
+			figures.put("singleExtractP50Millis", median(split, StageTimes::extractMillis));
+			figures.put("singleStoreP50Millis", median(split, StageTimes::storeMillis));
+			figures.put("singleCdcPublishP50Millis", median(singles, Stages::cdcPublishMillis));
+			figures.put("singleEmbedAndWriteP50Millis", median(singles, Stages::embedAndWriteMillis));
+			figures.put("singleEmbedP50Millis", median(split, StageTimes::embedMillis));
+			figures.put("singleIndexP50Millis", median(split, StageTimes::indexMillis));
+			figures.put("singleVisibleP50Millis", median(singles, Stages::visibleMillis));
 			figures.put("batchPages", BATCH);
 			figures.put("batchP50Seconds", round(percentile(batch, 50)));
 			figures.put("batchP95Seconds", round(percentile(batch, 95)));
@@ -159,12 +170,36 @@ public class FreshnessBenchmark implements Benchmark {
 		throw new IllegalStateException("The articles stream reports no lag");
 	}
 
+	private static <T> double median(List<T> runs, ToDoubleFunction<T> stage) {
+		return round(Figures.percentile(runs.stream().mapToDouble(stage).toArray(), 0.5));
+	}
+
 	static double percentile(List<Double> values, int percentile) {
 		return Figures.percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), percentile / 100.0);
 	}
 
 	private record Stages(double totalSeconds, double crawlMillis, double cdcPublishMillis, double embedAndWriteMillis,
 			double visibleMillis) {
+	}
+
+	/** What the services' stage timers have recorded, in milliseconds. */
+	private record StageTimes(double fetchMillis, double extractMillis, double storeMillis, double embedMillis,
+			double indexMillis) {
+
+		static StageTimes read(FleetProcess fleet) {
+			return new StageTimes(1e3 * fleet.crawlerTimerSeconds("crawler.page.fetch"),
+					1e3 * fleet.crawlerTimerSeconds("crawler.page.extract"),
+					1e3 * fleet.crawlerTimerSeconds("crawler.page.store"),
+					1e3 * fleet.featureTimerSeconds("feature.stage?tag=stage:embed"),
+					1e3 * fleet.featureTimerSeconds("feature.stage?tag=stage:vectors"));
+		}
+
+		StageTimes since(StageTimes before) {
+			return new StageTimes(this.fetchMillis - before.fetchMillis, this.extractMillis - before.extractMillis,
+					this.storeMillis - before.storeMillis, this.embedMillis - before.embedMillis,
+					this.indexMillis - before.indexMillis);
+		}
+
 	}
 
 }
