@@ -134,15 +134,11 @@ final class FleetProcess implements AutoCloseable {
 	}
 
 	/**
-	 * A Micrometer figure of the fleet's JVM, read from the feature service, e.g.
+	 * A Micrometer gauge of the fleet's JVM, read from the feature service, e.g.
 	 * {@code jvm.memory.max?tag=area:heap}.
 	 */
 	double metric(String nameAndTags) {
-		return this.client.get(this.feature.resolve("/actuator/metrics/" + nameAndTags))
-			.get("measurements")
-			.get(0)
-			.get("value")
-			.asDouble();
+		return measurement(this.feature, nameAndTags, "VALUE");
 	}
 
 	/**
@@ -150,7 +146,7 @@ final class FleetProcess implements AutoCloseable {
 	 * tags, e.g. {@code crawler.page.fetch}; it must have recorded once.
 	 */
 	double crawlerTimerSeconds(String nameAndTags) {
-		return timerSeconds(this.crawler, nameAndTags);
+		return measurement(this.crawler, nameAndTags, "TOTAL_TIME");
 	}
 
 	/**
@@ -158,17 +154,18 @@ final class FleetProcess implements AutoCloseable {
 	 * {@code feature.stage?tag=stage:embed}.
 	 */
 	double featureTimerSeconds(String nameAndTags) {
-		return timerSeconds(this.feature, nameAndTags);
+		return measurement(this.feature, nameAndTags, "TOTAL_TIME");
 	}
 
-	private double timerSeconds(URI service, String nameAndTags) {
+	/** One statistic of a meter, as a service's {@code /actuator/metrics} reports it. */
+	private double measurement(URI service, String nameAndTags, String statistic) {
 		for (JsonNode measurement : this.client.get(service.resolve("/actuator/metrics/" + nameAndTags))
 			.get("measurements")) {
-			if (measurement.get("statistic").asString().equals("TOTAL_TIME")) {
+			if (measurement.get("statistic").asString().equals(statistic)) {
 				return measurement.get("value").asDouble();
 			}
 		}
-		throw new IllegalStateException(nameAndTags + " is not a timer");
+		throw new IllegalStateException(nameAndTags + " reports no " + statistic);
 	}
 
 	/** The resident set now, in MiB. */
